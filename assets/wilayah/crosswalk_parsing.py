@@ -1,0 +1,206 @@
+"""Parse the BPS <-> Kemendagri crosswalk files (`kode_wilayah/*.csv[.gz]`).
+
+The published files are plain comma-separated text without quoting. Some lines carry unquoted
+commas inside names (`LAMBANG SARI I, II, III`), some lack the last column, and some names hold a
+stray `"` (`SOKA"AN`). Every line whose codes can still be told apart is recovered and marked with
+the repair made; the rest are rejected with their line number and reason, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from assets.common.errors import DesaInputError
+
+Level = Literal["provinsi", "kabupaten", "kecamatan", "desa"]
+LEVELS: tuple[Level, ...] = ("provinsi", "kabupaten", "kecamatan", "desa")
+
+HEADER = ("kode_bps", "nama_bps", "kode_dagri", "nama_dagri", "parent")
+
+# Digits of a BPS code per level: PP, PPKK, PPKKCCC, PPKKCCCDDD.
+BPS_DIGITS: dict[Level, int] = {"provinsi": 2, "kabupaten": 4, "kecamatan": 7, "desa": 10}
+# Kemendagri codes as the crosswalk writes them: PP, PP.KK, PP.KK.CC, PP.KK.CC.DDDD.
+DAGRI_PATTERN: dict[Level, re.Pattern[str]] = {
+    "provinsi": re.compile(r"\d{2}"),
+    "kabupaten": re.compile(r"\d{2}\.\d{2}"),
+    "kecamatan": re.compile(r"\d{2}\.\d{2}\.\d{2}"),
+    "desa": re.compile(r"\d{2}\.\d{2}\.\d{2}\.\d{4}"),
+}
+# The crosswalk writes "-" where BPS has a region that Kemendagri has no code for.
+MISSING_DAGRI = "-"
+
+# When more than this share of data lines is rejected, the file is not a crosswalk with a few bad
+# lines but a broken file: fail loudly instead of publishing a fraction of it.
+MAX_REJECTED_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class CrosswalkRow:
+    line_number: int
+    kode_bps: str
+    nama_bps: str
+    kode_dagri: str | None
+    nama_dagri: str | None
+    parent_bps: str
+    repair: str | None
+
+
+@dataclass(frozen=True)
+class RejectedLine:
+    line_number: int
+    raw_line: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ParsedCrosswalk:
+    level: Level
+    rows: list[CrosswalkRow]
+    rejected: list[RejectedLine]
+
+
+def _parent_of(kode_bps: str, level: Level) -> str:
+    index = LEVELS.index(level)
+    return "0" if index == 0 else kode_bps[: BPS_DIGITS[LEVELS[index - 1]]]
+
+
+def _is_dagri(value: str, level: Level) -> bool:
+    return value == MISSING_DAGRI or DAGRI_PATTERN[level].fullmatch(value) is not None
+
+
+def parse_crosswalk_line(line_number: int, line: str, level: Level) -> CrosswalkRow | RejectedLine:
+    """Parse one data line, recovering unquoted commas and a missing last column.
+
+    The codes anchor the split: the first field is the BPS code, the first later field shaped like a
+    Kemendagri code ends the BPS name, and a trailing field equal to the BPS parent code is the
+    parent. Whatever lies between is a name, commas included.
+    """
+    raw = line.rstrip("\r\n")
+    fields = raw.split(",")
+    digits = BPS_DIGITS[level]
+    kode_bps = fields[0].strip()
+    if not (kode_bps.isdigit() and len(kode_bps) == digits):
+        return RejectedLine(line_number, raw, f"kode_bps {kode_bps!r} is not {digits} digits")
+    expected_parent = _parent_of(kode_bps, level)
+
+    dagri_index = next(
+        (i for i in range(2, len(fields)) if _is_dagri(fields[i].strip(), level)), None
+    )
+    if dagri_index is None:
+        return RejectedLine(line_number, raw, "no Kemendagri code (kode_dagri) found on the line")
+
+    repairs: list[str] = []
+    rest = fields[dagri_index + 1 :]
+    if len(rest) >= 2 and not rest[-1].strip():
+        # An empty last column: the parent was left blank.
+        parent = expected_parent
+        name_fields = rest[:-1]
+        repairs.append("empty parent column, derived from kode_bps")
+    elif rest and rest[-1].strip() == expected_parent:
+        parent = rest[-1].strip()
+        name_fields = rest[:-1]
+    elif rest and rest[-1].strip().isdigit() and len(rest) >= 2:
+        return RejectedLine(
+            line_number,
+            raw,
+            f"parent {rest[-1].strip()!r} does not contain kode_bps {kode_bps!r} (expected {expected_parent!r})",
+        )
+    else:
+        parent = expected_parent
+        name_fields = rest
+        repairs.append("missing parent column, derived from kode_bps")
+
+    if dagri_index > 2 or len(name_fields) > 1:
+        repairs.append("unquoted comma inside a name")
+    nama_bps = ",".join(fields[1:dagri_index]).strip()
+    nama_dagri = ",".join(name_fields).strip() or None
+    kode_dagri: str | None = fields[dagri_index].strip()
+    if kode_dagri == MISSING_DAGRI:
+        kode_dagri, nama_dagri = None, None
+    if not nama_bps:
+        return RejectedLine(line_number, raw, "empty nama_bps")
+    return CrosswalkRow(
+        line_number=line_number,
+        kode_bps=kode_bps,
+        nama_bps=nama_bps,
+        kode_dagri=kode_dagri,
+        nama_dagri=nama_dagri,
+        parent_bps=parent,
+        repair="; ".join(repairs) or None,
+    )
+
+
+def parse_crosswalk_lines(lines: Iterable[str], level: Level, source: str) -> ParsedCrosswalk:
+    """Parse a whole crosswalk file given as lines (header first).
+
+    Raises `DesaInputError` for a wrong header or a file that is mostly not a crosswalk; returns the
+    recovered rows and the rejected lines otherwise. A repeated kode_bps keeps its first line.
+    """
+    iterator: Iterator[str] = iter(lines)
+    header_line = next(iterator, None)
+    if header_line is None:
+        raise DesaInputError(source, None, "file is empty; expected a header line")
+    header = tuple(h.strip() for h in header_line.lstrip("\ufeff").rstrip("\r\n").split(","))
+    if header != HEADER:
+        raise DesaInputError(
+            source, "line 1", f"unexpected header {','.join(header)!r}; expected {','.join(HEADER)!r}"
+        )
+    rows: list[CrosswalkRow] = []
+    rejected: list[RejectedLine] = []
+    seen: dict[str, int] = {}
+    for line_number, line in enumerate(iterator, start=2):
+        if not line.strip():
+            continue
+        parsed = parse_crosswalk_line(line_number, line, level)
+        if isinstance(parsed, CrosswalkRow) and parsed.kode_bps in seen:
+            parsed = RejectedLine(
+                line_number,
+                line.rstrip("\r\n"),
+                f"duplicate kode_bps {parsed.kode_bps} (first on line {seen[parsed.kode_bps]})",
+            )
+        if isinstance(parsed, RejectedLine):
+            rejected.append(parsed)
+        else:
+            seen[parsed.kode_bps] = line_number
+            rows.append(parsed)
+    total = len(rows) + len(rejected)
+    if total == 0:
+        raise DesaInputError(source, None, "no data lines after the header")
+    if len(rejected) > max(5, MAX_REJECTED_SHARE * total):
+        sample = "; ".join(f"line {r.line_number}: {r.reason}" for r in rejected[:5])
+        raise DesaInputError(
+            source,
+            f"{len(rejected)} of {total} lines",
+            f"too many unreadable lines for a crosswalk file (first: {sample})",
+        )
+    return ParsedCrosswalk(level=level, rows=rows, rejected=rejected)
+
+
+def read_text_lines(path: Path) -> list[str]:
+    """Read a `.csv` or `.csv.gz` file as UTF-8 lines, naming the file and line on failure."""
+    try:
+        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    except (OSError, EOFError, gzip.BadGzipFile) as error:
+        raise DesaInputError(path, None, f"cannot be decompressed as gzip ({error})") from error
+    try:
+        return data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DesaInputError(path, f"line {line}", f"is not valid UTF-8 text ({error.reason})") from error
+
+
+def crosswalk_file(directory: Path, level: Level) -> Path:
+    """The file for a level: `desa.csv.gz` or `desa.csv` (and likewise for the other levels)."""
+    for name in (f"{level}.csv.gz", f"{level}.csv"):
+        if (directory / name).exists():
+            return directory / name
+    raise DesaInputError(directory / f"{level}.csv[.gz]", None, "crosswalk file is missing")
+
+
+def parse_crosswalk_file(path: Path, level: Level) -> ParsedCrosswalk:
+    return parse_crosswalk_lines(read_text_lines(path), level, str(path))
