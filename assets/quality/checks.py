@@ -1,0 +1,65 @@
+"""Great Expectations suites as blocking Dagster asset checks on the published marts."""
+
+import dagster as dg
+
+from assets.quality.gx_runner import run_suite
+from assets.quality.suites import load_suites
+from assets.transform.warehouse import DUCKDB_POOL
+from pipelines.resources import DesaSettings
+
+
+def check_name(suite_name: str) -> str:
+    return f"gx_{suite_name}"
+
+
+def gx_asset_checks() -> list[dg.AssetChecksDefinition]:
+    """One check per suite file, all run by one op so Great Expectations loads once per run.
+
+    Each check is blocking: when it fails, nothing downstream (the publish step) runs.
+    """
+    suites = load_suites()
+    if not suites:
+        return []
+    by_check = {check_name(s.name): s for s in suites}
+    specs = [
+        dg.AssetCheckSpec(
+            check_name(s.name),
+            asset=dg.AssetKey([s.schema, s.dataset]),
+            blocking=True,
+            description=s.description or f"Great Expectations suite {s.name} ({s.path.name})",
+            metadata={"suite_file": dg.MetadataValue.path(str(s.path)), "expectations": len(s.expectations)},
+        )
+        for s in suites
+    ]
+
+    @dg.multi_asset_check(
+        name="great_expectations",
+        specs=specs,
+        can_subset=True,
+        compute_kind="great_expectations",
+        pool=DUCKDB_POOL,
+    )
+    def great_expectations_checks(context: dg.AssetCheckExecutionContext, settings: DesaSettings):
+        for check_key in sorted(context.selected_asset_check_keys, key=lambda k: k.name):
+            suite = by_check[check_key.name]
+            outcome = run_suite(suite, settings.warehouse_path, settings.quality_path, context.run.run_id)
+            metadata = {
+                "evaluated_expectations": outcome.evaluated,
+                "failed_expectations": len(outcome.failed),
+                "row_count": outcome.fingerprint["row_count"],
+                "result_json": dg.MetadataValue.path(str(outcome.result_path)),
+            }
+            if outcome.docs_path:
+                metadata["data_docs"] = dg.MetadataValue.url(outcome.docs_path.as_uri())
+            if outcome.failed:
+                metadata["failures"] = dg.MetadataValue.json(outcome.failed[:20])
+                context.log.error(f"{suite.name}: {len(outcome.failed)} expectation(s) failed: {outcome.failed[:5]}")
+            yield dg.AssetCheckResult(
+                asset_key=check_key.asset_key,
+                check_name=check_key.name,
+                passed=outcome.success,
+                severity=dg.AssetCheckSeverity.ERROR,
+                metadata=metadata,
+            )
+
+    return [great_expectations_checks]
