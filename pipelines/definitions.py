@@ -19,16 +19,23 @@ from pipelines.sensors import all_sensors
 
 DOMAIN_DEFINITIONS = [wilayah_defs]
 
+
+
+def build_resources(settings: DesaSettings | None = None) -> dict[str, object]:
+    """Resources for a run; tests pass their own settings (a temporary DESA_DATA_DIR)."""
+    return {
+        "settings": settings or DesaSettings.from_env(),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+    }
+
+
 platform_defs = dg.Definitions(
     assets=[desa_dbt_models, publish_datasets],
     asset_checks=gx_asset_checks(),
     jobs=all_jobs,
     schedules=all_schedules,
     sensors=all_sensors,
-    resources={
-        "settings": DesaSettings.from_env(),
-        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
-    },
+    resources=build_resources(),
     # One process runs the steps in order: the working DuckDB file takes one writer at a time and
     # the machine has two cores. Scale out with the multiprocess or a cluster executor once the
     # warehouse moves to per-domain files or object storage.
@@ -36,3 +43,8 @@ platform_defs = dg.Definitions(
 )
 
 defs = dg.Definitions.merge(platform_defs, *DOMAIN_DEFINITIONS)
+
+
+def all_assets_and_checks() -> list:
+    """Every asset and check of the code location, for `dagster.materialize` in tests and scripts."""
+    return [*(defs.assets or []), *(defs.asset_checks or [])]

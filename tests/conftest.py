@@ -1,0 +1,72 @@
+"""Shared fixtures: temporary data dirs, the real data folder, and a helper that runs the pipeline."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from pipelines.definitions import all_assets_and_checks, build_resources
+from pipelines.resources import DesaSettings
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def shared_data_dir() -> Path:
+    return Path(os.environ.get("DESA_SHARED_DATA_DIR", REPO.parent / "shared" / "data")).resolve()
+
+
+def require_shared(*parts: str) -> Path:
+    """The real-data path, or a clear skip where the folder is absent (CI has it)."""
+    path = shared_data_dir().joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"real data not found at {path} (set DESA_SHARED_DATA_DIR)")
+    return path
+
+
+def run_pipeline(
+    data_dir: Path, landing_dir: Path | None = None, selection: str | Sequence[str] | None = None
+) -> dg.ExecuteInProcessResult:
+    """Materialize every asset and check (or a selection) in-process into `data_dir`."""
+    settings = DesaSettings(data_dir=str(data_dir), landing_dir=str(landing_dir) if landing_dir else None)
+    return dg.materialize(
+        all_assets_and_checks(),
+        resources=build_resources(settings),
+        selection=selection,
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+    )
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    """Every file under a folder (following the `published` symlink), by relative path."""
+    root = directory.resolve()
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def copy_data_dir(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target, symlinks=True)
+    return target
+
+
+@pytest.fixture(scope="session")
+def synthetic_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One full run on the embedded default (synthetic, national scale); tests read its outputs."""
+    data_dir = tmp_path_factory.mktemp("synthetic") / "data"
+    result = run_pipeline(data_dir)
+    assert result.success, "full pipeline run on the embedded default failed"
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def real_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One full run on the real files in ../shared/data."""
+    landing = require_shared()
+    data_dir = tmp_path_factory.mktemp("real") / "data"
+    result = run_pipeline(data_dir, landing_dir=landing)
+    assert result.success, "full pipeline run on ../shared/data failed"
+    return data_dir
