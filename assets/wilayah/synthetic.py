@@ -23,7 +23,7 @@ from pathlib import Path
 
 from assets.wilayah.master import MasterRegion, load_master_regions
 
-GENERATOR_VERSION = "kode_wilayah/1"
+GENERATOR_VERSION = "kode_wilayah/2"
 DEFAULT_SEED = 20251
 
 # Kemendagri province before the 2022 split, for the provinces created then.
@@ -34,6 +34,9 @@ BPS_PROVINCE = {"91": "94", "92": "91"}
 SHARE_CODE_CHANGED = 0.06  # villages whose crosswalk code no longer exists (renumbered since)
 SHARE_SPELLING_VARIANT = 0.02  # names spelled differently in the BPS frame
 SHARE_CREATED_LATER = 0.006  # current villages that did not exist when the crosswalk was made
+SHARE_MOVED_KECAMATAN = 0.004  # listed under another kecamatan of the kabupaten (found by name there)
+SHARE_RENAMED = 0.001  # renumbered and renamed since: no honest match, stays unresolved
+SHARE_WEAK_NAME = 0.0005  # same code, but a name that no longer agrees: stays unresolved
 N_UNQUOTED_COMMA = 6
 N_MISSING_PARENT = 7
 N_EMPTY_PARENT = 450
@@ -155,6 +158,9 @@ def generate_crosswalk(directory: Path, seed: int = DEFAULT_SEED) -> SyntheticCr
 
     # Villages.
     villages = sorted(by_level[3], key=lambda r: (kecamatan_bps[r.kode[:8]], r.kode))
+    kecamatan_of_kabupaten: dict[str, list[str]] = defaultdict(list)
+    for kec in by_level[2]:
+        kecamatan_of_kabupaten[kec.kode[:5]].append(kec.kode)
     village_counter: dict[str, int] = defaultdict(int)
     used_old_codes = {v.kode for v in villages}
     rows: list[tuple[str, str, str, str, str]] = []
@@ -176,9 +182,29 @@ def generate_crosswalk(directory: Path, seed: int = DEFAULT_SEED) -> SyntheticCr
                     break
         name = village.nama.upper()
         bps_name = _spelling_variant(name, rng) if rng.random() < SHARE_SPELLING_VARIANT else name
+        draw = rng.random()
+        siblings = kecamatan_of_kabupaten[village.kode[:5]]
+        if draw < SHARE_MOVED_KECAMATAN and len(siblings) > 1:
+            # Listed under a neighbouring kecamatan, with a number that is free there.
+            other = rng.choice([k for k in siblings if k != village.kode[:8]])
+            parent = kecamatan_bps[other]
+            old = f"{kabupaten_old[other[:5]]}{other[5:]}.{old[9]}{rng.randrange(500, 1000):03d}"
+            code = f"{parent}{900 + village_counter[parent] % 99:03d}"
+            if code in truth or old in used_old_codes:
+                continue
+            used_old_codes.add(old)
+        elif draw < SHARE_MOVED_KECAMATAN + SHARE_RENAMED:
+            old = f"{old[:9]}{old[9]}{rng.randrange(500, 1000):03d}"
+            name = bps_name = _spelling_variant(_spelling_variant(name, rng), rng) + " BARU"
+            if old in used_old_codes:
+                continue
+            used_old_codes.add(old)
+        elif draw < SHARE_MOVED_KECAMATAN + SHARE_RENAMED + SHARE_WEAK_NAME:
+            name = bps_name = "PEMEKARAN " + _spelling_variant(name, rng)[::-1]
         rows.append((code, bps_name, old, name, parent))
         truth[code] = village.kode
 
+    rows.sort()
     # File defects, at fixed positions chosen by the seed.
     province_first: dict[str, int] = {}
     for index, row in enumerate(rows):
