@@ -57,13 +57,16 @@ def main() -> int:
         print("no benchmark cases found")
         return 1
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    header = f"{'case':<28} {'pipeline s':>10} {'baseline s':>10} {'ratio':>6} {'pipe MiB':>9} {'base MiB':>9}"
+    header = (
+        f"{'case':<28} {'pipeline s':>10} {'baseline s':>10} {'ratio':>6} {'pipe MiB':>9} {'base MiB':>9}"
+    )
     print(header)
     print("-" * len(header))
     for pipeline, baseline in rows:
         print(
             f"{pipeline.case:<28} {pipeline.seconds:>10.2f} {baseline.seconds:>10.2f} "
-            f"{pipeline.seconds / baseline.seconds:>6.2f} {pipeline.peak_rss_mib:>9.0f} {baseline.peak_rss_mib:>9.0f}"
+            f"{pipeline.seconds / baseline.seconds:>6.2f} "
+            f"{pipeline.peak_rss_mib:>9.0f} {baseline.peak_rss_mib:>9.0f}"
         )
     out = Path(os.environ.get("DESA_DATA_DIR", REPO / "data")) / "bench" / "results.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -61,7 +61,9 @@ def publish_datasets(context: dg.AssetExecutionContext, settings: DesaSettings) 
     with connect_read_only(settings.warehouse_path) as connection:
         for model in MODELS:
             result = read_latest_result(settings.quality_path, model.name)
-            gates.append(QualityGate(model.name, result, table_fingerprint(connection, model.schema, model.name)))
+            gates.append(
+                QualityGate(model.name, result, table_fingerprint(connection, model.schema, model.name))
+            )
             if result is not None:
                 quality[model.name] = {
                     "great_expectations": {

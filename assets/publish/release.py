@@ -31,7 +31,7 @@ ANALYST_DB_NAME = "desa.duckdb"
 SYNTHETIC_LABEL = "SYNTHETIC DATA: generated for testing the pipeline; not official figures"
 
 
-class PublishBlocked(RuntimeError):
+class PublishBlockedError(RuntimeError):
     """A dataset may not be published (quality result missing, failed, or for other content)."""
 
 
@@ -55,7 +55,7 @@ class QualityGate:
 def check_gates(gates: Sequence[QualityGate]) -> None:
     problems = [f"{g.dataset}: {p}" for g in gates if (p := g.problem())]
     if problems:
-        raise PublishBlocked("not publishing; " + "; ".join(problems))
+        raise PublishBlockedError("not publishing; " + "; ".join(problems))
 
 
 def release_id(run_id: str, now: datetime | None = None) -> str:
@@ -118,7 +118,8 @@ def write_release(
             else:
                 target = partial / "parquet" / f"{model.name}.parquet"
                 connection.execute(
-                    f'copy main."{model.name}" to {_sql_string(str(target))} (format parquet, compression zstd)'
+                    f'copy main."{model.name}" to {_sql_string(str(target))} '
+                    "(format parquet, compression zstd)"
                 )
                 files = [target]
             sources = [provenance[s] for s in model.sources if s in provenance]
@@ -142,7 +143,11 @@ def write_release(
                     "files": [_file_entry(f, partial) for f in files],
                     "schema": {
                         "fields": [
-                            {"name": c, "type": types.get(c, info["type"]), "description": info["description"]}
+                            {
+                                "name": c,
+                                "type": types.get(c, info["type"]),
+                                "description": info["description"],
+                            }
                             for c, info in model.columns.items()
                         ]
                     },
@@ -173,7 +178,9 @@ def write_release(
         "analyst_database": _file_entry(analyst_db, partial),
         "datasets": datasets,
     }
-    (partial / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n")
+    (partial / MANIFEST_NAME).write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n"
+    )
     final = releases_dir / release
     os.replace(partial, final)
     return final

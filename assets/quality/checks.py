@@ -53,7 +53,9 @@ def gx_asset_checks() -> list[dg.AssetChecksDefinition]:
                 metadata["data_docs"] = dg.MetadataValue.url(outcome.docs_path.as_uri())
             if outcome.failed:
                 metadata["failures"] = dg.MetadataValue.json(outcome.failed[:20])
-                context.log.error(f"{suite.name}: {len(outcome.failed)} expectation(s) failed: {outcome.failed[:5]}")
+                context.log.error(
+                    f"{suite.name}: {len(outcome.failed)} expectation(s) failed: {outcome.failed[:5]}"
+                )
             yield dg.AssetCheckResult(
                 asset_key=check_key.asset_key,
                 check_name=check_key.name,

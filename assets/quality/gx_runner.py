@@ -35,11 +35,12 @@ def latest_result_path(quality_dir: Path, dataset: str) -> Path:
     return results_dir(quality_dir) / f"{dataset}.json"
 
 
-def _context(quality_dir: Path):  # noqa: ANN202 - GX types are heavy to import at module load
+def _context(quality_dir: Path):
     import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="file", project_root_dir=str(quality_dir / "gx"))
-    context.variables.progress_bars = {"globally": False, "metric_calculations": False}
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     return context
 
 

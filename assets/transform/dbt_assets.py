@@ -1,6 +1,5 @@
 """dbt models as Dagster assets: keys mirror [schema, table], groups mirror domains."""
 
-
 import json
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -73,11 +72,8 @@ def desa_dbt_models(
     quality_dir = settings.quality_path / "dbt"
     quality_dir.mkdir(parents=True, exist_ok=True)
     (quality_dir / "run_results.json").write_text(json.dumps(run_results, indent=1))
-    tables = [
-        (event.asset_key.path[0], event.asset_key.path[-1])
-        for event in events
-        if isinstance(event, dg.Output | dg.MaterializeResult) and getattr(event, "asset_key", None)
-    ]
+    keys = [getattr(event, "asset_key", None) for event in events]
+    tables = [(key.path[0], key.path[-1]) for key in keys if isinstance(key, dg.AssetKey)]
     summaries = table_summaries(settings.warehouse_path, [t for t in tables if t[0] == "marts"])
     for event in events:
         key = getattr(event, "asset_key", None)

@@ -43,8 +43,15 @@ def prepare_manifest() -> Path:
     """
     if _sources_newer_than_manifest():
         subprocess.run(
-            [dbt_executable(), "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
-             "--profiles-dir", str(DBT_PROJECT_DIR)],
+            [
+                dbt_executable(),
+                "parse",
+                "--quiet",
+                "--project-dir",
+                str(DBT_PROJECT_DIR),
+                "--profiles-dir",
+                str(DBT_PROJECT_DIR),
+            ],
             check=True,
             cwd=DBT_PROJECT_DIR,
             env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},

@@ -17,7 +17,9 @@ DUCKDB_POOL = "duckdb_warehouse"
 
 def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     if not path.exists():
-        raise FileNotFoundError(f"working database {path} does not exist yet: materialize the dbt models first")
+        raise FileNotFoundError(
+            f"working database {path} does not exist yet: materialize the dbt models first"
+        )
     return duckdb.connect(str(path), read_only=True)
 
 
@@ -37,7 +39,7 @@ def table_summaries(path: Path, tables: Iterable[tuple[str, str]]) -> dict[tuple
     with connect_read_only(path) as connection:
         for schema, table in tables:
             try:
-                frame = connection.execute(f'select * from "{schema}"."{table}" limit 10').pl()
+                frame = connection.sql(f'select * from "{schema}"."{table}" limit 10').pl()
                 count = connection.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]  # type: ignore[index]
             except duckdb.CatalogException:
                 continue

@@ -31,7 +31,16 @@ CROSSWALK_SCHEMA = {
 def crosswalk_frame(parsed: ParsedCrosswalk, source_file: str) -> pl.DataFrame:
     return pl.DataFrame(
         [
-            (r.kode_bps, r.nama_bps, r.kode_dagri, r.nama_dagri, r.parent_bps, source_file, r.line_number, r.repair)
+            (
+                r.kode_bps,
+                r.nama_bps,
+                r.kode_dagri,
+                r.nama_dagri,
+                r.parent_bps,
+                source_file,
+                r.line_number,
+                r.repair,
+            )
             for r in parsed.rows
         ],
         schema=CROSSWALK_SCHEMA,

@@ -88,9 +88,7 @@ def parse_crosswalk_line(line_number: int, line: str, level: Level) -> Crosswalk
         return RejectedLine(line_number, raw, f"kode_bps {kode_bps!r} is not {digits} digits")
     expected_parent = _parent_of(kode_bps, level)
 
-    dagri_index = next(
-        (i for i in range(2, len(fields)) if _is_dagri(fields[i].strip(), level)), None
-    )
+    dagri_index = next((i for i in range(2, len(fields)) if _is_dagri(fields[i].strip(), level)), None)
     if dagri_index is None:
         return RejectedLine(line_number, raw, "no Kemendagri code (kode_dagri) found on the line")
 
@@ -108,7 +106,8 @@ def parse_crosswalk_line(line_number: int, line: str, level: Level) -> Crosswalk
         return RejectedLine(
             line_number,
             raw,
-            f"parent {rest[-1].strip()!r} does not contain kode_bps {kode_bps!r} (expected {expected_parent!r})",
+            f"parent {rest[-1].strip()!r} does not contain kode_bps {kode_bps!r} "
+            f"(expected {expected_parent!r})",
         )
     else:
         parent = expected_parent

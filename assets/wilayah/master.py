@@ -35,7 +35,12 @@ class Master:
                 "kode_pos": [r.kode_pos for r in self.regions],
                 "package_version": [self.package_version] * len(self.regions),
             },
-            schema={"kode": pl.String, "nama": pl.String, "kode_pos": pl.String, "package_version": pl.String},
+            schema={
+                "kode": pl.String,
+                "nama": pl.String,
+                "kode_pos": pl.String,
+                "package_version": pl.String,
+            },
         )
 
 

@@ -3,8 +3,9 @@
 
     `prepared` is a CTE with one row per BPS region: kode_bps, kode_dagri_sumber, kode_dagri_geser
     (the source code with its parent prefix remapped to the current parent, or null), nama_dagri_norm,
-    nama_bps_norm, and one column per name scope. `master` is a CTE of current regions of the same
-    level: kode, nama_norm, sibling_scope (the parent code) and the matching scope columns.
+    nama_bps_norm, nama_dagri_plain, nama_bps_plain, and one column per name scope. `master` is a CTE
+    of current regions of the same level: kode, nama_norm, nama_plain, sibling_scope (the parent code)
+    and the matching scope columns. Names agree when either form (normalize_name or plain_name) does.
 
     Steps, first accepted wins:
       1. same_code / papua_split_code: the source code (or its remapped form) exists in the master and
@@ -36,7 +37,9 @@ code_candidates as (
         c.match_method,
         greatest(
             {{ name_similarity('m.nama_norm', 'p.nama_dagri_norm') }},
-            {{ name_similarity('m.nama_norm', 'p.nama_bps_norm') }}
+            {{ name_similarity('m.nama_norm', 'p.nama_bps_norm') }},
+            {{ name_similarity('m.nama_plain', 'p.nama_dagri_plain') }},
+            {{ name_similarity('m.nama_plain', 'p.nama_bps_plain') }}
         ) as name_similarity,
         c.sibling_scope
     from code_pairs as c
@@ -59,7 +62,7 @@ exact_rivals as (
             {%- endif %}
         )
         and m.kode <> c.kode_baru
-        and m.nama_norm in (p.nama_dagri_norm, p.nama_bps_norm)
+        and (m.nama_norm in (p.nama_dagri_norm, p.nama_bps_norm) or m.nama_plain in (p.nama_dagri_plain, p.nama_bps_plain))
     where c.name_similarity < 1
 ),
 
@@ -85,7 +88,7 @@ name_candidates_{{ loop.index }} as (
     from {{ prepared }} as p
     inner join {{ master }} as m
         on m.{{ scope.master_column }} = p.{{ scope.prepared_column }}
-        and m.nama_norm in (p.nama_dagri_norm, p.nama_bps_norm)
+        and (m.nama_norm in (p.nama_dagri_norm, p.nama_bps_norm) or m.nama_plain in (p.nama_dagri_plain, p.nama_bps_plain))
     where p.kode_bps not in (select kode_bps from {{ previous }})
         and m.kode not in (select kode_baru from {{ previous }})
     group by p.kode_bps

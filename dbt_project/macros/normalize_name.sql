@@ -17,6 +17,12 @@
         '[^A-Z0-9]', '', 'g')
 {%- endmacro %}
 
+{#- Letters and digits only, numbers left as written: "TIGA JAYA" and "Tigajaya" agree here although
+    normalize_name turns the first into "3JAYA". Matching uses both forms. -#}
+{% macro plain_name(expression) -%}
+    regexp_replace(upper(strip_accents({{ expression }})), '[^A-Z0-9]', '', 'g')
+{%- endmacro %}
+
 {#- Kabupaten/kota names: drop the "Kabupaten"/"Kab." prefix but keep "KOTA", so that Kabupaten
     Sorong and Kota Sorong stay apart. -#}
 {% macro normalize_kabupaten_name(expression) -%}

@@ -52,7 +52,9 @@ def test_real_crosswalk_resolution(real_run: Path) -> None:
         if dagri in master and master[dagri] in {_norm(nama_bps), _norm(nama_dagri or "")}
     }
     assert len(confident) > 75_000
-    disagreements = {r[0]: (confident[r[0]], r[4]) for r in rows if r[0] in confident and r[4] != confident[r[0]]}
+    disagreements = {
+        r[0]: (confident[r[0]], r[4]) for r in rows if r[0] in confident and r[4] != confident[r[0]]
+    }
     assert disagreements == {}
 
     # Papua: villages of BPS province 94 (Kemendagri 91) now in the 2022 provinces resolve there.
@@ -62,8 +64,10 @@ def test_real_crosswalk_resolution(real_run: Path) -> None:
 
 def test_real_exceptions_have_reasons(real_run: Path) -> None:
     exceptions = real_run / "published" / "parquet" / "wilayah_crosswalk_exceptions.parquet"
-    counts = dict(duckdb.sql(
-        f"select level, count(*) from read_parquet('{exceptions}') group by level"
-    ).fetchall())
+    counts = dict(
+        duckdb.sql(f"select level, count(*) from read_parquet('{exceptions}') group by level").fetchall()
+    )
     assert counts.get("desa", 0) <= REAL_VILLAGE_ROWS * 0.01
-    assert duckdb.sql(f"select count(*) from read_parquet('{exceptions}') where reason is null").fetchone() == (0,)
+    assert duckdb.sql(
+        f"select count(*) from read_parquet('{exceptions}') where reason is null"
+    ).fetchone() == (0,)

@@ -53,7 +53,8 @@ def test_dim_wilayah_counts(synthetic_run: Path) -> None:
 def test_synthetic_crosswalk_resolves_without_a_wrong_code(synthetic_run: Path, tmp_path: Path) -> None:
     truth = generate_crosswalk(tmp_path / "truth", seed=DEFAULT_SEED).truth
     rows = duckdb.sql(
-        f"select kode_bps, kode_desa from read_parquet('{synthetic_run}/published/parquet/wilayah_crosswalk.parquet')"
+        "select kode_bps, kode_desa from "
+        f"read_parquet('{synthetic_run}/published/parquet/wilayah_crosswalk.parquet')"
     ).fetchall()
     resolved = {bps: desa for bps, desa in rows if desa}
     assert len(rows) == len(truth)
@@ -92,7 +93,9 @@ def test_failing_check_leaves_published_byte_identical(synthetic_run: Path, tmp_
     assert outcome["failed_expectations"][0]["type"] == "expect_table_row_count_to_equal"
 
 
-def test_corrupted_landing_file_fails_with_its_name_and_leaves_published(synthetic_run: Path, tmp_path: Path) -> None:
+def test_corrupted_landing_file_fails_with_its_name_and_leaves_published(
+    synthetic_run: Path, tmp_path: Path
+) -> None:
     data_dir = copy_data_dir(synthetic_run, tmp_path / "data")
     before = snapshot(data_dir / "published")
     landing = tmp_path / "landing"
@@ -118,7 +121,8 @@ def test_malformed_lines_are_recovered_or_rejected_not_dropped(synthetic_run: Pa
     result = run_pipeline(data_dir, landing_dir=landing)
     assert result.success
     rejects = duckdb.sql(
-        f"select source_file, source_line, reason from read_parquet('{data_dir}/published/parquet/load_rejects.parquet')"
+        "select source_file, source_line, reason from "
+        f"read_parquet('{data_dir}/published/parquet/load_rejects.parquet')"
     ).fetchall()
     assert (str(village_file), 11, "kode_bps 'NOT A CODE' is not 10 digits") in rejects
     manifest = json.loads((data_dir / "published" / "manifest.json").read_text())
@@ -130,8 +134,10 @@ def test_publish_refuses_a_table_changed_after_its_checks(synthetic_run: Path, t
     data_dir = copy_data_dir(synthetic_run, tmp_path / "data")
     before = snapshot(data_dir / "published")
     with duckdb.connect(str(data_dir / "warehouse" / "desa.duckdb")) as db:
-        db.execute("delete from marts.wilayah_crosswalk_exceptions where level = 'desa' and kode_bps in "
-                   "(select min(kode_bps) from marts.wilayah_crosswalk_exceptions)")
+        db.execute(
+            "delete from marts.wilayah_crosswalk_exceptions where level = 'desa' and kode_bps in "
+            "(select min(kode_bps) from marts.wilayah_crosswalk_exceptions)"
+        )
     result = run_pipeline(data_dir, selection=[dg.AssetKey(["publish", "release"])])
     assert not result.success
     failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")

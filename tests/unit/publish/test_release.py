@@ -1,5 +1,4 @@
 import json
-import os
 from pathlib import Path
 
 import duckdb
@@ -7,7 +6,7 @@ import pytest
 
 from assets.common.provenance import Provenance
 from assets.publish.release import (
-    PublishBlocked,
+    PublishBlockedError,
     QualityGate,
     check_gates,
     data_origin,
@@ -23,12 +22,12 @@ FINGERPRINT = {"row_count": 2, "content_hash": "123"}
 def test_gates_pass_only_on_the_validated_table() -> None:
     ok = {"success": True, "fingerprint": FINGERPRINT, "failed_expectations": []}
     check_gates([QualityGate("a", ok, FINGERPRINT)])
-    with pytest.raises(PublishBlocked, match="a: no Great Expectations result"):
+    with pytest.raises(PublishBlockedError, match="a: no Great Expectations result"):
         check_gates([QualityGate("a", None, FINGERPRINT)])
     failed = {**ok, "success": False, "failed_expectations": [{"type": "expect_x"}]}
-    with pytest.raises(PublishBlocked, match=r"b: its Great Expectations suite failed \(expect_x\)"):
+    with pytest.raises(PublishBlockedError, match=r"b: its Great Expectations suite failed \(expect_x\)"):
         check_gates([QualityGate("b", failed, FINGERPRINT)])
-    with pytest.raises(PublishBlocked, match="c: the table changed since its checks passed"):
+    with pytest.raises(PublishBlockedError, match="c: the table changed since its checks passed"):
         check_gates([QualityGate("c", ok, {"row_count": 3, "content_hash": "9"})])
 
 
@@ -43,7 +42,9 @@ def test_data_origin() -> None:
 def _warehouse(path: Path) -> Path:
     with duckdb.connect(str(path)) as connection:
         connection.execute("create schema marts")
-        connection.execute("create table marts.things as select range as id, 'p' || (range % 2) as part from range(10)")
+        connection.execute(
+            "create table marts.things as select range as id, 'p' || (range % 2) as part from range(10)"
+        )
     return path
 
 
@@ -53,7 +54,10 @@ def test_release_swap_and_prune(tmp_path: Path) -> None:
         name="things",
         schema="marts",
         description="Things.",
-        columns={"id": {"type": "bigint", "description": "Id."}, "part": {"type": "varchar", "description": "Part."}},
+        columns={
+            "id": {"type": "bigint", "description": "Id."},
+            "part": {"type": "varchar", "description": "Part."},
+        },
         partition_by=["part"],
         sources=["src"],
         unique_id="model.desa.things",
@@ -63,8 +67,14 @@ def test_release_swap_and_prune(tmp_path: Path) -> None:
     made = []
     for number in range(5):
         release = write_release(
-            warehouse=warehouse, releases_dir=releases, release=f"r{number}", models=[model],
-            provenance=provenance, quality={}, run_id=f"run{number}", pipeline_version="test",
+            warehouse=warehouse,
+            releases_dir=releases,
+            release=f"r{number}",
+            models=[model],
+            provenance=provenance,
+            quality={},
+            run_id=f"run{number}",
+            pipeline_version="test",
         )
         swap_published(published, release)
         made.append(release)
@@ -76,7 +86,8 @@ def test_release_swap_and_prune(tmp_path: Path) -> None:
     dataset = manifest["datasets"][0]
     assert dataset["row_count"] == 10
     assert {f["path"] for f in dataset["files"]} == {
-        "parquet/things/part=p0/data_0.parquet", "parquet/things/part=p1/data_0.parquet"
+        "parquet/things/part=p0/data_0.parquet",
+        "parquet/things/part=p1/data_0.parquet",
     }
     assert [f["description"] for f in dataset["schema"]["fields"]] == ["Id.", "Part."]
     with duckdb.connect(str(published / "desa.duckdb"), read_only=True) as connection:
@@ -94,7 +105,7 @@ def test_partial_release_is_never_linked_and_is_cleaned(tmp_path: Path) -> None:
     (releases / "crashed.partial").mkdir()
     prune_releases(releases, published)
     assert not (releases / "crashed.partial").exists()
-    assert os.readlink(published) == os.path.join("releases", "good")
+    assert published.readlink() == Path("releases") / "good"
 
 
 def test_a_real_published_folder_is_kept_as_a_release(tmp_path: Path) -> None:

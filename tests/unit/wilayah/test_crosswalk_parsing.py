@@ -17,7 +17,9 @@ HEADER = "kode_bps,nama_bps,kode_dagri,nama_dagri,parent"
 
 def test_clean_line() -> None:
     row = parse_crosswalk_line(2, "1101010002,LABUHAN BAJAU,11.09.07.2011,LABUHAN BAJAU,1101010", "desa")
-    assert row == CrosswalkRow(2, "1101010002", "LABUHAN BAJAU", "11.09.07.2011", "LABUHAN BAJAU", "1101010", None)
+    assert row == CrosswalkRow(
+        2, "1101010002", "LABUHAN BAJAU", "11.09.07.2011", "LABUHAN BAJAU", "1101010", None
+    )
 
 
 def test_unquoted_commas_in_both_names() -> None:
@@ -31,7 +33,9 @@ def test_unquoted_commas_in_both_names() -> None:
 
 
 def test_missing_last_column_is_derived_from_the_code() -> None:
-    row = parse_crosswalk_line(738, "1104032004,TERUTUNG MEGARE LAWE PASARAN,11.02.14.2001,TERUTUNG MEGARA", "desa")
+    row = parse_crosswalk_line(
+        738, "1104032004,TERUTUNG MEGARE LAWE PASARAN,11.02.14.2001,TERUTUNG MEGARA", "desa"
+    )
     assert isinstance(row, CrosswalkRow)
     assert row.parent_bps == "1104032"
     assert row.nama_dagri == "TERUTUNG MEGARA"
@@ -93,7 +97,9 @@ def test_mostly_garbage_file_fails_loudly() -> None:
 
 def test_truncated_gzip_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "desa.csv.gz"
-    path.write_bytes(gzip.compress((HEADER + "\n" + "1101010002,A,11.01.01.2001,A,1101010\n" * 100).encode())[:60])
+    path.write_bytes(
+        gzip.compress((HEADER + "\n" + "1101010002,A,11.01.01.2001,A,1101010\n" * 100).encode())[:60]
+    )
     with pytest.raises(DesaInputError, match=r"desa\.csv\.gz: cannot be decompressed"):
         parse_crosswalk_file(path, "desa")
 

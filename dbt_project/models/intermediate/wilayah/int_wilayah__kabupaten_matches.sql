@@ -16,6 +16,8 @@ master as (
         r.kode,
         r.nama,
         {{ normalize_kabupaten_name('r.nama') }} as nama_norm,
+        -- Kabupaten names differ in prefixes, not in how numbers are written: one form is enough.
+        {{ normalize_kabupaten_name('r.nama') }} as nama_plain,
         left(r.kode, 2) as sibling_scope,
         -- Scope for name matching: the province as the crosswalk knew it, so that a kabupaten
         -- now in Papua Selatan (93) is looked for among the regions of old Papua (91).
@@ -34,7 +36,11 @@ prepared as (
         -- BPS names carry no KAB./KOTA prefix; BPS kota codes are 71-99.
         {{ normalize_kabupaten_name(
             "case when cast(substr(c.kode_bps, 3, 2) as integer) >= 71 then 'KOTA ' else '' end || c.nama_bps"
-        ) }} as nama_bps_norm
+        ) }} as nama_bps_norm,
+        {{ normalize_kabupaten_name('c.nama_dagri_sumber') }} as nama_dagri_plain,
+        {{ normalize_kabupaten_name(
+            "case when cast(substr(c.kode_bps, 3, 2) as integer) >= 71 then 'KOTA ' else '' end || c.nama_bps"
+        ) }} as nama_bps_plain
     from crosswalk as c
     left join provinces as p on p.kode_bps = c.kode_bps_induk
 ),

