@@ -39,7 +39,7 @@ def table_summaries(path: Path, tables: Iterable[tuple[str, str]]) -> dict[tuple
     with connect_read_only(path) as connection:
         for schema, table in tables:
             try:
-                frame = connection.sql(f'select * from "{schema}"."{table}" limit 10').pl()
+                frame = connection.execute(f'select * from "{schema}"."{table}" limit 10').pl()  # type: ignore[attr-defined]
                 count = connection.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]  # type: ignore[index]
             except duckdb.CatalogException:
                 continue
