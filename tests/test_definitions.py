@@ -78,3 +78,24 @@ def test_duckdb_users_share_one_pool() -> None:
     for name in ("desa_dbt_models", "publish__release", "great_expectations"):
         assert pools[name] == DUCKDB_POOL, name
     assert isinstance(defs.executor, dg.ExecutorDefinition)
+
+
+def test_workspace_loads_in_the_dagster_cli(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """What `make dev` loads: the workspace file, through Dagster's own loader."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    dagster = Path(sys.executable).with_name("dagster")
+    completed = subprocess.run(
+        [str(dagster), "definitions", "validate", "-w", "workspace.yaml"],
+        cwd=repo,
+        env={**os.environ, "DAGSTER_HOME": str(tmp_path), "DESA_DATA_DIR": str(tmp_path / "data")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]

