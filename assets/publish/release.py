@@ -106,7 +106,7 @@ def write_release(
                 connection.execute(
                     f'comment on column main."{model.name}"."{column}" is {_sql_string(info["description"])}'
                 )
-            rows = connection.execute(f'select count(*) from main."{model.name}"').fetchone()[0]  # type: ignore[index]
+            rows = connection.execute(f'select count(*) from main."{model.name}"').fetchall()[0][0]
             if model.partition_by:
                 target = partial / "parquet" / model.name
                 partition = ", ".join(f'"{c}"' for c in model.partition_by)

@@ -25,9 +25,9 @@ def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
 
 def table_fingerprint(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> dict[str, Any]:
     """Row count and an order-independent content hash: identifies exactly what a check validated."""
-    rows, content = connection.execute(
+    ((rows, content),) = connection.sql(
         f'select count(*), coalesce(sum(hash(t)), 0)::varchar from "{schema}"."{table}" as t'
-    ).fetchone()  # type: ignore[misc]
+    ).fetchall()
     return {"row_count": int(rows), "content_hash": str(content)}
 
 
@@ -39,8 +39,8 @@ def table_summaries(path: Path, tables: Iterable[tuple[str, str]]) -> dict[tuple
     with connect_read_only(path) as connection:
         for schema, table in tables:
             try:
-                frame = connection.execute(f'select * from "{schema}"."{table}" limit 10').pl()  # type: ignore[attr-defined]
-                count = connection.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]  # type: ignore[index]
+                frame = connection.sql(f'select * from "{schema}"."{table}" limit 10').pl()
+                count = connection.sql(f'select count(*) from "{schema}"."{table}"').fetchall()[0][0]
             except duckdb.CatalogException:
                 continue
             summaries[(schema, table)] = {"dagster/row_count": int(count), "preview": markdown_preview(frame)}
