@@ -28,6 +28,7 @@ setup: $(VENV)/.synced
 
 run: setup
 	$(BIN)/dagster job execute -m pipelines.definitions -a defs -j desa_full_refresh
+	$(BIN)/python -m pipelines.summary
 
 dev: setup
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
