@@ -70,3 +70,17 @@ def real_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_pipeline(data_dir, landing_dir=landing)
     assert result.success, "full pipeline run on ../shared/data failed"
     return data_dir
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep every test that shares a whole-pipeline run on one xdist worker (`--dist loadgroup`).
+
+    Each session fixture then runs the pipeline once, and the synthetic and real runs proceed on the
+    two cores side by side.
+    """
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "real_run" in fixtures:
+            item.add_marker(pytest.mark.xdist_group("real_run"))
+        elif "synthetic_run" in fixtures:
+            item.add_marker(pytest.mark.xdist_group("synthetic_run"))

@@ -70,4 +70,4 @@ def test_real_exceptions_have_reasons(real_run: Path) -> None:
     assert counts.get("desa", 0) <= REAL_VILLAGE_ROWS * 0.01
     assert duckdb.sql(
         f"select count(*) from read_parquet('{exceptions}') where reason is null"
-    ).fetchone() == (0,)
+    ).fetchall() == [(0,)]

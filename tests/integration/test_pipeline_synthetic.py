@@ -29,8 +29,8 @@ def test_everything_is_published_and_labelled_synthetic(synthetic_run: Path) -> 
             assert (published / entry["path"]).stat().st_size == entry["bytes"]
         rows = duckdb.sql(
             f"select count(*) from read_parquet({[str(published / f['path']) for f in dataset['files']]})"
-        ).fetchone()
-        assert rows == (dataset["row_count"],), dataset["name"]
+        ).fetchall()
+        assert rows == [(dataset["row_count"],)], dataset["name"]
     crosswalk = next(d for d in manifest["datasets"] if d["name"] == "wilayah_crosswalk")
     assert crosswalk["data_origin"] == "synthetic" and crosswalk["label"]
     assert any("SYNTHETIC" in note for s in crosswalk["sources"] for note in s["notes"])
