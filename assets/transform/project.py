@@ -42,21 +42,25 @@ def prepare_manifest() -> Path:
 
     A fresh clone has no manifest; parsing takes a few seconds and needs no database or network.
     """
-    if _sources_newer_than_manifest():
-        subprocess.run(
-            [
-                dbt_executable(),
-                "parse",
-                "--quiet",
-                "--project-dir",
-                str(DBT_PROJECT_DIR),
-                "--profiles-dir",
-                str(DBT_PROJECT_DIR),
-            ],
-            check=True,
-            cwd=DBT_PROJECT_DIR,
-            env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
-        )
+    MANIFEST_PATH.parent.mkdir(parents=True, exist_ok=True)
+    # Several processes (test workers, the UI and a run) may load the code location at once.
+    with (MANIFEST_PATH.parent / ".parse.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _sources_newer_than_manifest():
+            subprocess.run(
+                [
+                    dbt_executable(),
+                    "parse",
+                    "--quiet",
+                    "--project-dir",
+                    str(DBT_PROJECT_DIR),
+                    "--profiles-dir",
+                    str(DBT_PROJECT_DIR),
+                ],
+                check=True,
+                cwd=DBT_PROJECT_DIR,
+                env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
+            )
     return MANIFEST_PATH
 
 
