@@ -8,7 +8,8 @@ wrong, so every code path of the resolution runs on the embedded default:
 - village codes changed since the crosswalk (resolved by name), spelling variants, names shared by
   two villages of a kecamatan (ambiguous), villages created after the crosswalk (absent);
 - the file defects: the first village of each province missing, unquoted commas in names, a missing
-  or empty last column, stray `"` in names, a kecamatan without a Kemendagri code (`-`).
+  or empty last column, stray `"` in names, a kecamatan without a Kemendagri code (`-`), and two
+  lines cut short that cannot be recovered (they end up in `load_rejects`).
 
 `generate_crosswalk` returns the truth (BPS code -> current code) so tests can check resolutions.
 """
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from assets.wilayah.master import MasterRegion, load_master_regions
 
-GENERATOR_VERSION = "kode_wilayah/2"
+GENERATOR_VERSION = "kode_wilayah/3"
 DEFAULT_SEED = 20251
 
 # Kemendagri province before the 2022 split, for the provinces created then.
@@ -41,6 +42,7 @@ N_UNQUOTED_COMMA = 6
 N_MISSING_PARENT = 7
 N_EMPTY_PARENT = 450
 N_STRAY_QUOTE = 25
+N_UNRECOVERABLE = 2  # lines cut short before the Kemendagri code: rejected with their reason
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,10 @@ def generate_crosswalk(directory: Path, seed: int = DEFAULT_SEED) -> SyntheticCr
         code, bps_name, old, name, parent = rows[i]
         middle = max(1, len(name) // 2)
         lines[i] = f'{code},{bps_name},{old},{name[:middle]}"{name[middle:]},{parent}'
+    for i in take(N_UNRECOVERABLE):
+        code, bps_name, *_ = rows[i]
+        lines[i] = f"{code},{bps_name}"
+        truth.pop(code, None)
     for i in drop:
         truth.pop(rows[i][0], None)
 

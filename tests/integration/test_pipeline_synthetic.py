@@ -22,6 +22,8 @@ def test_everything_is_published_and_labelled_synthetic(synthetic_run: Path) -> 
     assert manifest["synthetic"] is True and "SYNTHETIC" in manifest["label"]
     names = {d["name"] for d in manifest["datasets"]}
     assert {"dim_wilayah", "wilayah_crosswalk", "wilayah_crosswalk_exceptions", "load_rejects"} <= names
+    rejects = next(d for d in manifest["datasets"] if d["name"] == "load_rejects")
+    assert rejects["row_count"] >= 2, "the embedded default exercises the rejects path"
     for dataset in manifest["datasets"]:
         assert dataset["quality"]["great_expectations"]["success"] is True, dataset["name"]
         assert dataset["sources"], dataset["name"]

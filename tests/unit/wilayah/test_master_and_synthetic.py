@@ -32,7 +32,15 @@ def test_synthetic_crosswalk_is_deterministic_and_has_the_real_quirks(tmp_path: 
     # The first village of each province is missing, as in the real file.
     codes = {r.kode_bps for r in villages}
     assert all(code in first.truth for code in codes)
+    assert len(codes) == len(first.truth)
     assert any(r.kode_dagri is None for r in parsed["kecamatan"].rows)
     # Villages of the 2022 provinces carry pre-split Kemendagri codes.
     assert not any((r.kode_dagri or "").startswith(("93.", "94.", "95.", "96.")) for r in villages)
     assert any(first.truth[r.kode_bps].startswith("95.") for r in villages)
+
+
+def test_synthetic_crosswalk_has_unrecoverable_lines_for_the_rejects_path(tmp_path: Path) -> None:
+    generate_crosswalk(tmp_path, seed=3)
+    parsed = parse_crosswalk_file(tmp_path / "desa.csv.gz", "desa")
+    assert len(parsed.rejected) == 2
+    assert all("no Kemendagri code" in r.reason for r in parsed.rejected)
