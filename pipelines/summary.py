@@ -13,7 +13,8 @@ def main() -> int:
         print(f"nothing published yet under {data_dir / 'published'}", file=sys.stderr)
         return 1
     manifest = json.loads(manifest_path.read_text())
-    print(f"published release {manifest['release_id']} (run {manifest['run_id']}) in {data_dir / 'published'}")
+    release, run = manifest["release_id"], manifest["run_id"]
+    print(f"published release {release} (run {run}) in {data_dir / 'published'}")
     if manifest.get("synthetic"):
         print(f"  NOTE: {manifest.get('label', 'contains synthetic data')}")
     width = max(len(d["name"]) for d in manifest["datasets"])
