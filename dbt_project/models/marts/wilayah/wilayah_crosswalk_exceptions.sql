@@ -7,18 +7,18 @@
 ] %}
 
 {%- for level, model, resolved_column in levels %}
-select
-    '{{ level }}' as level,
-    kode_bps,
-    nama_bps,
-    kode_dagri_sumber,
-    nama_dagri_sumber,
-    unresolved_reason as reason,
-    cast(round(name_similarity, 3) as decimal(4, 3)) as name_similarity
-from {{ ref(model) }}
-where {{ resolved_column }} is null
-{%- if not loop.last %}
+    select
+        '{{ level }}' as level,
+        kode_bps,
+        nama_bps,
+        kode_dagri_sumber,
+        nama_dagri_sumber,
+        unresolved_reason as reason,
+        cast(round(name_similarity, 3) as decimal(4, 3)) as name_similarity
+    from {{ ref(model) }}
+    where {{ resolved_column }} is null
+    {%- if not loop.last %}
 
-union all
-{% endif %}
+        union all
+    {% endif %}
 {%- endfor %}
