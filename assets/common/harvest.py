@@ -100,6 +100,15 @@ def archive_line(key: dict[str, Any], body_text: str) -> str:
     return f'{head}{"," if key else ""}"response":{body}}}'
 
 
+def _end_cut_line(work: Path) -> None:
+    """A killed harvest may leave a line without its newline: end it, or the next line would be glued on."""
+    if work.exists() and work.stat().st_size:
+        with work.open("rb+") as handle:
+            handle.seek(-1, os.SEEK_END)
+            if handle.read(1) != b"\n":
+                handle.write(b"\n")
+
+
 def _read_lines(path: Path) -> Iterable[str]:
     if not path.exists():
         return []
@@ -220,6 +229,7 @@ async def harvest_async(
         headers={"User-Agent": settings.user_agent, "Accept": "application/json"},
         follow_redirects=True,
     ) as client:
+        _end_cut_line(work_path(archive))
         with work_path(archive).open("a", encoding="utf-8") as work:
 
             async def run(item: HarvestItem) -> None:
