@@ -9,9 +9,9 @@ from dagster_dbt import DbtCliResource
 
 from assets.publish.assets import publish_datasets
 from assets.quality.checks import gx_asset_checks
+from assets.sdgs.definitions import defs as sdgs_defs
 from assets.transform.dbt_assets import desa_dbt_models
 from assets.transform.project import dbt_executable, dbt_project
-from assets.sdgs.definitions import defs as sdgs_defs
 from assets.wilayah.definitions import defs as wilayah_defs
 from pipelines.jobs import all_jobs
 from pipelines.resources import DesaSettings
@@ -19,7 +19,6 @@ from pipelines.schedules import all_schedules
 from pipelines.sensors import all_sensors
 
 DOMAIN_DEFINITIONS = [wilayah_defs, sdgs_defs]
-
 
 
 def build_resources(settings: DesaSettings | None = None) -> dict[str, object]:

@@ -23,7 +23,9 @@ def crosswalk_codes(settings: DesaSettings) -> list[str]:
     """BPS village codes of the crosswalk that the ingest ran on (real or synthetic)."""
     path = settings.raw_path / "kode_wilayah" / "desa.parquet"
     if not path.exists():
-        raise DesaInputError(path, None, "the village crosswalk has not been ingested (raw/kode_wilayah__desa)")
+        raise DesaInputError(
+            path, None, "the village crosswalk has not been ingested (raw/kode_wilayah__desa)"
+        )
     return pl.read_parquet(path, columns=["kode_bps"])["kode_bps"].drop_nulls().unique().sort().to_list()
 
 
@@ -48,7 +50,9 @@ def folder_landing(settings: DesaSettings) -> Landing | None:
 
 
 def sdgs_landing(settings: DesaSettings) -> Landing:
-    archive = settings.landing_path and any((settings.landing_path / SOURCE / n).is_file() for n in ARCHIVE_NAMES)
+    archive = settings.landing_path and any(
+        (settings.landing_path / SOURCE / n).is_file() for n in ARCHIVE_NAMES
+    )
     if not archive:
         folder = folder_landing(settings)
         if folder is not None:
@@ -79,9 +83,18 @@ def sdgs_landing(settings: DesaSettings) -> Landing:
             deps=[CROSSWALK_DESA],
         )
         for name, description in [
-            ("villages", "One row per village response: code, reported average (string as given), file and line."),
-            ("scores", "One row per village x response item: goal, title, image, score text exactly as given."),
-            (REJECTS_TABLE, "SDGs response records that could not be loaded, with file, line, text and reason."),
+            (
+                "villages",
+                "One row per village response: code, reported average (string as given), file and line.",
+            ),
+            (
+                "scores",
+                "One row per village x response item: goal, title, image, score text exactly as given.",
+            ),
+            (
+                REJECTS_TABLE,
+                "SDGs response records that could not be loaded, with file, line, text and reason.",
+            ),
         ]
     ],
 )

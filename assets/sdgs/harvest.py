@@ -23,7 +23,7 @@ import polars as pl
 from assets.common.errors import DesaInputError
 from assets.common.harvest import HarvestItem, HarvestReport, HarvestSettings, failures_path, harvest
 from assets.common.metadata import OWNERS
-from assets.sdgs.parsing import RecordProblem, parse_response, response_problem
+from assets.sdgs.parsing import RejectedRecordError, parse_response, response_problem
 from pipelines.resources import DesaSettings
 
 SOURCE = "kemendesa_sdgs"
@@ -74,7 +74,7 @@ def shape_problem(body: Any) -> str | None:
         return problem
     try:
         parse_response("0000000000", body)
-    except RecordProblem as error:
+    except RejectedRecordError as error:
         return str(error).replace("location_code", "code", 1)
     return None
 
@@ -110,20 +110,22 @@ def combine_archives(province_archives: Sequence[Path], target: Path) -> int:
                         if line.strip():
                             out.write(line if line.endswith("\n") else line + "\n")
                             count += 1
-        os.replace(tmp, target)
+        tmp.replace(target)
     return count
 
 
 def crosswalk_village_codes(settings: DesaSettings) -> list[str]:
     path = settings.raw_path / "kode_wilayah" / "desa.parquet"
     if not path.exists():
-        raise DesaInputError(path, None, "the village crosswalk has not been ingested: materialize raw/kode_wilayah__desa")
+        raise DesaInputError(
+            path, None, "the village crosswalk has not been ingested: materialize raw/kode_wilayah__desa"
+        )
     return pl.read_parquet(path, columns=["kode_bps"])["kode_bps"].drop_nulls().to_list()
 
 
 class SdgsHarvestConfig(dg.Config):
     refetch: bool = False
-    """Fetch the province again even where it is already harvested (default: resume, fetch what is missing)."""
+    """Fetch the province again even where already harvested (default: resume, fetch what is missing)."""
 
 
 def run_province_harvest(
@@ -135,7 +137,13 @@ def run_province_harvest(
         archive.unlink()
     items = province_items(crosswalk_village_codes(settings), province, api)
     report = harvest(
-        items, archive, KEY_FIELDS, shape_problem, api.harvest_settings(), transport=transport, decode=decode_exact
+        items,
+        archive,
+        KEY_FIELDS,
+        shape_problem,
+        api.harvest_settings(),
+        transport=transport,
+        decode=decode_exact,
     )
     archives = sorted(archive.parent.glob("score-sdgs-*.jsonl.gz"))
     combined = combine_archives(archives, harvest_dir(settings) / ARCHIVE_NAME)
@@ -157,7 +165,10 @@ def run_province_harvest(
     ),
 )
 def kemendesa_sdgs_harvest(
-    context: dg.AssetExecutionContext, config: SdgsHarvestConfig, settings: DesaSettings, sdgs_api: SdgsApiResource
+    context: dg.AssetExecutionContext,
+    config: SdgsHarvestConfig,
+    settings: DesaSettings,
+    sdgs_api: SdgsApiResource,
 ) -> dg.MaterializeResult:
     province = context.partition_key
     report, archive, combined = run_province_harvest(settings, sdgs_api, province, refetch=config.refetch)

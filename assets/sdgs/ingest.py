@@ -12,7 +12,7 @@ import polars as pl
 from assets.common.errors import DesaInputError
 from assets.sdgs.parsing import (
     ParsedRecords,
-    RecordProblem,
+    RejectedRecordError,
     VillageResponse,
     collect,
     parse_lines,
@@ -53,10 +53,16 @@ def archive_lines(path: Path) -> Iterator[tuple[int, str, str | None]]:
                 try:
                     yield line_number, raw.decode("utf-8").rstrip("\r\n"), None
                 except UnicodeDecodeError as error:
-                    yield line_number, raw.decode("utf-8", errors="replace").rstrip("\r\n"), f"not UTF-8: {error}"
+                    yield (
+                        line_number,
+                        raw.decode("utf-8", errors="replace").rstrip("\r\n"),
+                        f"not UTF-8: {error}",
+                    )
     except (OSError, EOFError, zlib.error) as error:
         record = f"line {line_number + 1}" if line_number else "start of file"
-        raise DesaInputError(path, record, f"cannot read the file: {error.__class__.__name__}: {error}") from error
+        raise DesaInputError(
+            path, record, f"cannot read the file: {error.__class__.__name__}: {error}"
+        ) from error
 
 
 def read_archive(path: Path) -> ParsedRecords:
@@ -69,7 +75,7 @@ def village_files(directory: Path) -> list[Path]:
 
 
 def read_village_folder(files: list[Path]) -> ParsedRecords:
-    def outcomes() -> Iterator[tuple[str, int, str, VillageResponse | RecordProblem]]:
+    def outcomes() -> Iterator[tuple[str, int, str, VillageResponse | RejectedRecordError]]:
         for path in files:
             try:
                 data = path.read_bytes()
@@ -78,11 +84,16 @@ def read_village_folder(files: list[Path]) -> ParsedRecords:
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError as error:
-                yield str(path), 1, data.decode("utf-8", errors="replace"), RecordProblem(f"not UTF-8: {error}")
+                yield (
+                    str(path),
+                    1,
+                    data.decode("utf-8", errors="replace"),
+                    RejectedRecordError(f"not UTF-8: {error}"),
+                )
                 continue
             try:
-                outcome: VillageResponse | RecordProblem = parse_village_file_text(text, path.stem)
-            except RecordProblem as problem:
+                outcome: VillageResponse | RejectedRecordError = parse_village_file_text(text, path.stem)
+            except RejectedRecordError as problem:
                 outcome = problem
             yield str(path), 1, text, outcome
 

@@ -45,7 +45,7 @@ class VillageResponse:
     scores: list[GoalScore] = field(default_factory=list)
 
 
-class RecordProblem(ValueError):
+class RejectedRecordError(ValueError):
     """A record that cannot be loaded; the message is the reason stored in rejects."""
 
 
@@ -80,43 +80,53 @@ def _number(value: Any, index: int) -> str:
     """Source text of a score decoded by `decode_exact` (or an int/float from elsewhere)."""
     what = f"response.data[{index}].score"
     if isinstance(value, bool) or value is None:
-        raise RecordProblem(f"{what} is {json.dumps(value)}, not a number")
+        raise RejectedRecordError(f"{what} is {json.dumps(value)}, not a number")
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
         return repr(value)  # shortest text that reads back to the same float: the source's digits
     if isinstance(value, Decimal):
         return str(value)  # the source's digits, e.g. "47.6" stays "47.6"
-    raise RecordProblem(f"{what} is {type(value).__name__}, not a number")
+    raise RejectedRecordError(f"{what} is {type(value).__name__}, not a number")
 
 
 def parse_response(location_code: Any, body: Any) -> VillageResponse:
-    """One village's response -> typed record, or RecordProblem naming what is wrong.
+    """One village's response -> typed record, or RejectedRecordError naming what is wrong.
 
     `body` must come from `decode_exact` for exact scores: strings that look like numbers are then
     JSON numbers. A JSON string score ("44.46") is a wrong shape.
     """
-    code = str(location_code) if isinstance(location_code, str | int) and not isinstance(location_code, bool) else None
+    code = (
+        str(location_code)
+        if isinstance(location_code, str | int) and not isinstance(location_code, bool)
+        else None
+    )
     if code is None or not BPS_VILLAGE_CODE.match(code):
-        raise RecordProblem(f"location_code {json.dumps(location_code)} is not a 10-digit BPS village code")
+        raise RejectedRecordError(
+            f"location_code {json.dumps(location_code)} is not a 10-digit BPS village code"
+        )
     problem = response_problem(body)
     if problem:
-        raise RecordProblem(f"wrong shape: {problem}")
+        raise RejectedRecordError(f"wrong shape: {problem}")
     average = str(body["average"])
     if not AVERAGE_TEXT.match(average):
-        raise RecordProblem(f"response.average {average!r} is not a number with at most 2 decimals")
+        raise RejectedRecordError(f"response.average {average!r} is not a number with at most 2 decimals")
     total = body.get("total_desa")
-    total_desa = total if isinstance(total, int) and not isinstance(total, bool) and 0 <= total < 10**9 else None
+    total_desa = (
+        total if isinstance(total, int) and not isinstance(total, bool) and 0 <= total < 10**9 else None
+    )
     scores = []
     for index, item in enumerate(body["data"]):
         goal = item["goals"]
         if not isinstance(goal, int) or isinstance(goal, bool) or not 0 <= goal < 1000:
-            raise RecordProblem(f"response.data[{index}].goals {json.dumps(goal, default=str)} is not a goal number")
+            raise RejectedRecordError(
+                f"response.data[{index}].goals {json.dumps(goal, default=str)} is not a goal number"
+            )
         score = item["score"]
         # Fast path for the common case; anything unusual goes through _number for its reason.
         score_text = str(score) if type(score) is Decimal or type(score) is int else _number(score, index)
         if not EXACT_SCORE.match(score_text):
-            raise RecordProblem(
+            raise RejectedRecordError(
                 f"response.data[{index}].score {score_text} is not exactly representable as DECIMAL(5, 2)"
             )
         title, image = item.get("title"), item.get("image")
@@ -136,11 +146,11 @@ def parse_archive_line(text: str) -> VillageResponse:
     try:
         record = decode_exact(text)
     except json.JSONDecodeError as error:
-        raise RecordProblem(f"malformed JSON: {error}") from None
+        raise RejectedRecordError(f"malformed JSON: {error}") from None
     if not isinstance(record, dict):
-        raise RecordProblem(f"wrong shape: line is {type(record).__name__}, not an object")
+        raise RejectedRecordError(f"wrong shape: line is {type(record).__name__}, not an object")
     if "location_code" not in record or "response" not in record:
-        raise RecordProblem("wrong shape: line lacks location_code or response")
+        raise RejectedRecordError("wrong shape: line lacks location_code or response")
     return parse_response(record["location_code"], record["response"])
 
 
@@ -149,10 +159,12 @@ def parse_village_file_text(text: str, stem: str) -> VillageResponse:
     try:
         record = decode_exact(text)
     except json.JSONDecodeError as error:
-        raise RecordProblem(f"malformed JSON: {error}") from None
+        raise RejectedRecordError(f"malformed JSON: {error}") from None
     if isinstance(record, dict) and "response" in record and "location_code" in record:
         if record["location_code"] != stem:
-            raise RecordProblem(f"location_code {record['location_code']!r} differs from the file name {stem!r}")
+            raise RejectedRecordError(
+                f"location_code {record['location_code']!r} differs from the file name {stem!r}"
+            )
         return parse_response(record["location_code"], record["response"])
     return parse_response(stem, record)
 
@@ -160,15 +172,17 @@ def parse_village_file_text(text: str, stem: str) -> VillageResponse:
 @dataclass
 class ParsedRecords:
     villages: list[tuple[VillageResponse, str, int]] = field(default_factory=list)  # (record, file, line)
-    rejected: list[tuple[str, int | None, str, str]] = field(default_factory=list)  # (file, line, raw, reason)
+    rejected: list[tuple[str, int | None, str, str]] = field(
+        default_factory=list
+    )  # (file, line, raw, reason)
 
 
-def collect(records: Iterable[tuple[str, int, str, VillageResponse | RecordProblem]]) -> ParsedRecords:
+def collect(records: Iterable[tuple[str, int, str, VillageResponse | RejectedRecordError]]) -> ParsedRecords:
     """Keep the first record of each village; later ones are rejected as duplicates."""
     parsed = ParsedRecords()
     first_seen: dict[str, tuple[str, int]] = {}
     for source_file, line_number, raw, outcome in records:
-        if isinstance(outcome, RecordProblem):
+        if isinstance(outcome, RejectedRecordError):
             parsed.rejected.append((source_file, line_number, raw, str(outcome)))
             continue
         seen = first_seen.get(outcome.location_code)
@@ -184,15 +198,15 @@ def collect(records: Iterable[tuple[str, int, str, VillageResponse | RecordProbl
 def parse_lines(
     source_file: str, lines: Iterable[tuple[int, str, str | None]]
 ) -> Iterator[tuple[str, int, str, Any]]:
-    """(file, line, raw, VillageResponse | RecordProblem) for each non-blank (line, text, problem)."""
+    """(file, line, raw, VillageResponse | RejectedRecordError) for each non-blank (line, text, problem)."""
     for line_number, text, problem in lines:
         if problem is not None:
-            yield source_file, line_number, text, RecordProblem(problem)
+            yield source_file, line_number, text, RejectedRecordError(problem)
             continue
         if not text.strip():
             continue
         try:
-            outcome: VillageResponse | RecordProblem = parse_archive_line(text)
-        except RecordProblem as problem:
+            outcome: VillageResponse | RejectedRecordError = parse_archive_line(text)
+        except RejectedRecordError as problem:
             outcome = problem
         yield source_file, line_number, text, outcome

@@ -108,8 +108,8 @@ def village_scores(rng: random.Random) -> list[Decimal]:
 
 def response_line(code: str, scores: Sequence[Decimal], total_desa: int) -> str:
     items = ",".join(
-        '{"goals":%d,"title":%s,"image":"skor-sdgs-%d.jpg","score":%s}'
-        % (goal, json.dumps(GOAL_TITLES[goal]), goal, score_text(score))
+        f'{{"goals":{goal},"title":{json.dumps(GOAL_TITLES[goal])},"image":"skor-sdgs-{goal}.jpg",'
+        f'"score":{score_text(score)}}}'
         for goal, score in zip(GOAL_TITLES, scores, strict=True)
     )
     return (
@@ -132,11 +132,14 @@ def generate_score_archive(directory: Path, bps_codes: Sequence[str], seed: int 
     """Write `score-sdgs.jsonl.gz` for `bps_codes` (plus the defects above) into `directory`."""
     rng = random.Random(seed)
     codes = sorted(set(bps_codes) | set(villages_missing_from_crosswalk(bps_codes)))
-    lines = [response_line(code, village_scores(rng), int(rng.random() < SHARE_TOTAL_DESA_ONE)) for code in codes]
+    lines = [
+        response_line(code, village_scores(rng), int(rng.random() < SHARE_TOTAL_DESA_ONE)) for code in codes
+    ]
     if lines:
         lines.insert(len(lines) // 3, lines[len(lines) // 3][:150])  # cut short: malformed JSON
         lines.insert(len(lines) // 2, lines[len(lines) // 2])  # the same village twice
-        lines.insert(2 * len(lines) // 3, '{"location_code":"%s","response":{"message":"Not Found"}}' % codes[-1])
+        not_found = f'{{"location_code":"{codes[-1]}","response":{{"message":"Not Found"}}}}'
+        lines.insert(2 * len(lines) // 3, not_found)  # a response of the wrong shape
         lines.append(response_line("12345", village_scores(rng), 1))  # not a BPS village code
     target = directory / ARCHIVE_NAME
     with gzip.open(target, "wt", encoding="utf-8", compresslevel=6) as handle:

@@ -31,15 +31,16 @@ from pipelines.resources import DesaSettings
 from tests.conftest import shared_data_dir
 
 PROVINCE = "11"
-# Recorded body of 1101010001 (first line of the real archive, verbatim) so the test runs without it.
+# A body shaped like the real ones (scores of 1101010001) for when ../shared/data is absent.
 RECORDED = (
-    '{"average":"29.91","data":[{"goals":1,"title":"Desa Tanpa Kemiskinan","image":"skor-sdgs-1.jpg","score":44.46},'
+    '{"average":"29.91","data":[{"goals":1,"title":"Desa Tanpa Kemiskinan","image":"skor-sdgs-1.jpg",'
+    '"score":44.46},'
     + ",".join(
         f'{{"goals":{g},"title":"T{g}","image":"skor-sdgs-{g}.jpg","score":{s}}}'
         for g, s in zip(
             range(2, 19),
-            ["31.71", "47.6", "30.12", "30.87", "55.55", "98.16", "24.45", "0", "37.26", "31.1", "0", "0", "0",
-             "22.22", "66.41", "10", "8.31"],
+            ["31.71", "47.6", "30.12", "30.87", "55.55", "98.16", "24.45", "0", "37.26", "31.1", "0", "0",
+             "0", "22.22", "66.41", "10", "8.31"],
             strict=True,
         )
     )
@@ -186,7 +187,9 @@ def test_harvest_retries_records_failures_and_resumes(tmp_path: Path, server):
     # An interrupted harvest: lines in the work file count as harvested.
     archive.unlink()
     work = archive.with_name(archive.name.removesuffix(".gz") + ".work")
-    work.write_text(f'{{"location_code":"{codes[0]}","response":{bodies[codes[0]]}}}\n{{"location_code":"{codes[1]}"')
+    work.write_text(
+        f'{{"location_code":"{codes[0]}","response":{bodies[codes[0]]}}}\n{{"location_code":"{codes[1]}"'
+    )
     before = Counter(replay.calls)
     report, archive, _ = run_province_harvest(settings, api, PROVINCE)
     assert report.skipped_existing == 1 and replay.calls[codes[0]] == before[codes[0]]

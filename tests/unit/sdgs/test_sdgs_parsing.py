@@ -9,17 +9,20 @@ import pytest
 
 from assets.common.errors import DesaInputError
 from assets.sdgs.ingest import raw_frames, read_archive, read_village_folder
-from assets.sdgs.parsing import RecordProblem, parse_archive_line, parse_village_file_text
+from assets.sdgs.parsing import RejectedRecordError, parse_archive_line, parse_village_file_text
 from assets.sdgs.synthetic import GOAL_TITLES, average_text, response_line, score_text
 
 
 def line(code: str = "1101010001", scores: list[str] | None = None, average: str | None = None) -> str:
     scores = scores or ["44.46", "0", "47.6", "100"] + ["1.05"] * 14
     items = ",".join(
-        f'{{"goals":{i},"title":"t{i}","image":"skor-sdgs-{i}.jpg","score":{s}}}' for i, s in enumerate(scores, 1)
+        f'{{"goals":{i},"title":"t{i}","image":"skor-sdgs-{i}.jpg","score":{s}}}'
+        for i, s in enumerate(scores, 1)
     )
     average = average or average_text([Decimal(s) for s in scores])
-    return f'{{"location_code":"{code}","response":{{"average":"{average}","data":[{items}],"total_desa":1}}}}'
+    return (
+        f'{{"location_code":"{code}","response":{{"average":"{average}","data":[{items}],"total_desa":1}}}}'
+    )
 
 
 def test_scores_keep_their_exact_source_text():
@@ -44,7 +47,7 @@ def test_scores_keep_their_exact_source_text():
     ],
 )
 def test_unloadable_records_are_rejected_with_a_reason(text, reason):
-    with pytest.raises(RecordProblem, match=reason.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(RejectedRecordError, match=reason.replace("(", r"\(").replace(")", r"\)")):
         parse_archive_line(text)
 
 
@@ -80,7 +83,7 @@ def test_bad_utf8_line_is_a_rejected_record(tmp_path: Path):
 def test_unreadable_gzip_raises_naming_file_and_record(tmp_path: Path):
     archive = tmp_path / "score-sdgs.jsonl.gz"
     archive.write_bytes(b"this is not gzip")
-    with pytest.raises(DesaInputError, match="score-sdgs.jsonl.gz") as error:
+    with pytest.raises(DesaInputError, match=r"score-sdgs\.jsonl\.gz") as error:
         read_archive(archive)
     assert error.value.record and "cannot read" in error.value.problem
 
@@ -101,7 +104,10 @@ def test_village_folder_accepts_bodies_and_wrappers(tmp_path: Path):
     (tmp_path / "1101010004.json").write_text("{not json")
     parsed = read_village_folder(sorted(tmp_path.glob("*.json")))
     assert [v.location_code for v, _, _ in parsed.villages] == ["1101010001", "1101010002"]
-    assert ["differs from the file name" in r[3] or "malformed" in r[3] for r in parsed.rejected] == [True, True]
+    assert ["differs from the file name" in r[3] or "malformed" in r[3] for r in parsed.rejected] == [
+        True,
+        True,
+    ]
     assert parse_village_file_text(json.dumps(body), "1101010001").scores[0].score_text == "44.46"
 
 
