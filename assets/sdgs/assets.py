@@ -1,5 +1,7 @@
 """Dagster assets of the `sdgs` group: SDGs Desa score responses as raw Parquet."""
 
+from pathlib import Path
+
 import dagster as dg
 import polars as pl
 
@@ -62,12 +64,16 @@ def sdgs_landing(settings: DesaSettings) -> Landing:
     # The generated archive depends on the crosswalk it covers: its identity is part of the cache key.
     crosswalk = Provenance.read(settings.raw_path / "kode_wilayah")
     crosswalk_id = ",".join(sorted(f.sha256[:12] for f in crosswalk.files))
+
+    def generate(directory: Path) -> None:
+        generate_score_archive(directory, codes, seed=seed)
+
     return resolve_landing(
         SOURCE,
         settings.landing_path,
         settings.synthetic_landing_path,
         [ARCHIVE_NAMES],
-        lambda directory: generate_score_archive(directory, codes, seed=seed),
+        generate,
         f"{GENERATOR_VERSION} seed={seed} crosswalk={crosswalk_id}",
     )
 

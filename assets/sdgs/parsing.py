@@ -207,6 +207,6 @@ def parse_lines(
             continue
         try:
             outcome: VillageResponse | RejectedRecordError = parse_archive_line(text)
-        except RejectedRecordError as problem:
-            outcome = problem
+        except RejectedRecordError as rejected:
+            outcome = rejected
         yield source_file, line_number, text, outcome
