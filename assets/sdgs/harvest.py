@@ -3,8 +3,8 @@
 Uses the shared machinery of `assets.common.harvest` (bounded concurrency, retries with backoff,
 resume, recorded failures, the archive format). Each province is harvested into its own archive
 (`harvest/kemendesa_sdgs/provinsi/score-sdgs-<PP>.jsonl.gz`) so that partitions can run side by side;
-the combined `harvest/kemendesa_sdgs/score-sdgs.jsonl.gz` (the landing format: point
-$DESA_LANDING_DIR at `$DESA_DATA_DIR/harvest` to load it) is rebuilt under a file lock after each one.
+the combined `harvest/kemendesa_sdgs/score-sdgs.jsonl.gz` (the landing format: copy it into
+`$DESA_LANDING_DIR/kemendesa_sdgs/` to load it) is rebuilt under a file lock after each one.
 Never part of the default run: it calls the live API.
 """
 
