@@ -1,3 +1,4 @@
+{{ config(meta={"dagster": {"ref": {"name": "int_sdgs__villages"}}}) }}
 -- Gate: every village response has exactly the 18 goals 1..18, each once.
 select kode_bps, n_goals, n_goals_distinct
 from {{ ref('int_sdgs__villages') }}

@@ -1,3 +1,4 @@
+{{ config(meta={"dagster": {"ref": {"name": "sdgs_goal_scores"}}}) }}
 -- Gate: goal scores and reported averages are in [0, 100].
 select kode_bps, 'score' as what, score as value
 from {{ ref('sdgs_goal_scores') }}
