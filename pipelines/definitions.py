@@ -9,6 +9,7 @@ from dagster_dbt import DbtCliResource
 
 from assets.publish.assets import publish_datasets
 from assets.quality.checks import gx_asset_checks
+from assets.sdgs.definitions import defs as sdgs_defs
 from assets.transform.dbt_assets import desa_dbt_models
 from assets.transform.project import dbt_executable, dbt_project
 from assets.wilayah.definitions import defs as wilayah_defs
@@ -17,8 +18,7 @@ from pipelines.resources import DesaSettings
 from pipelines.schedules import all_schedules
 from pipelines.sensors import all_sensors
 
-DOMAIN_DEFINITIONS = [wilayah_defs]
-
+DOMAIN_DEFINITIONS = [wilayah_defs, sdgs_defs]
 
 
 def build_resources(settings: DesaSettings | None = None) -> dict[str, object]:
@@ -45,6 +45,19 @@ platform_defs = dg.Definitions(
 defs = dg.Definitions.merge(platform_defs, *DOMAIN_DEFINITIONS)
 
 
-def all_assets_and_checks() -> list:
-    """Every asset and check of the code location, for `dagster.materialize` in tests and scripts."""
-    return [*(defs.assets or []), *(defs.asset_checks or [])]
+def all_assets_and_checks(include_harvesters: bool = False) -> list:
+    """Every asset and check of the code location, for `dagster.materialize` in tests and scripts.
+
+    Harvesters (tag `desa/harvest=true`) call live APIs and are partitioned: left out unless asked for.
+    """
+    assets = [
+        a
+        for a in (defs.assets or [])
+        if include_harvesters or not any(t.get("desa/harvest") == "true" for t in _tags_of(a))
+    ]
+    return [*assets, *(defs.asset_checks or [])]
+
+
+def _tags_of(asset: object) -> list[dict[str, str]]:
+    specs = getattr(asset, "specs", None)
+    return [dict(spec.tags or {}) for spec in specs] if specs is not None else []

@@ -6,7 +6,10 @@ What it guarantees:
   JSON and wrongly shaped bodies; other 4xx answers fail at once;
 - resume: items already in the archive (or in the work file of an interrupted harvest) are skipped;
 - every failure is recorded with its reason, status and attempts, never dropped;
-- the archive format of `../shared/data`: gzip, one JSON object per line, `{**key, "response": body}`.
+- the archive format of `../shared/data`: gzip, one JSON object per line, `{**key, "response": body}`,
+  the body written verbatim (the server's own text, line breaks between tokens turned into spaces),
+  so numbers keep their exact digits;
+- an optional `decode` (e.g. `json.loads` with `parse_float=Decimal`) for the shape check.
 
 Lines are appended to a plain work file as they arrive (a killed harvest loses at most the line being
 written); at the end, archive + work file are rewritten into a new archive and swapped in atomically.
@@ -30,6 +33,7 @@ import httpx
 
 ShapeCheck = Callable[[Any], str | None]
 """Returns the problem with a decoded body, or None when it has the expected shape."""
+Decoder = Callable[[str], Any]
 
 RETRYABLE_STATUS = {429, 500, 502, 503, 504}
 
@@ -85,6 +89,26 @@ def failures_path(archive: Path) -> Path:
     return archive.with_name(archive.name.removesuffix(".jsonl.gz") + ".failures.jsonl")
 
 
+def archive_line(key: dict[str, Any], body_text: str) -> str:
+    """`{**key, "response": <body verbatim>}` on one line.
+
+    Raw line breaks can only sit between JSON tokens (never inside a string), so turning them into
+    spaces keeps the body's meaning and every digit of its numbers.
+    """
+    body = body_text.strip().replace("\r", " ").replace("\n", " ")
+    head = json.dumps(key, ensure_ascii=False, separators=(",", ":"))[:-1]
+    return f'{head}{"," if key else ""}"response":{body}}}'
+
+
+def _end_cut_line(work: Path) -> None:
+    """A killed harvest may leave a line without its newline: end it, or the next line would be glued on."""
+    if work.exists() and work.stat().st_size:
+        with work.open("rb+") as handle:
+            handle.seek(-1, os.SEEK_END)
+            if handle.read(1) != b"\n":
+                handle.write(b"\n")
+
+
 def _read_lines(path: Path) -> Iterable[str]:
     if not path.exists():
         return []
@@ -134,8 +158,9 @@ async def _fetch_one(
     check_shape: ShapeCheck,
     settings: HarvestSettings,
     rng: random.Random,
-) -> tuple[Any | None, dict[str, Any] | None]:
-    """(body, None) on success, (None, failure record) after the last attempt."""
+    decode: Decoder = json.loads,
+) -> tuple[str | None, dict[str, Any] | None]:
+    """(body text, None) on success, (None, failure record) after the last attempt."""
     reason, status = "", None
     for attempt in range(1, settings.max_attempts + 1):
         retry_after = None
@@ -150,13 +175,14 @@ async def _fetch_one(
                 return None, _failure(item, reason, status, attempt)
             else:
                 try:
-                    body = response.json()
+                    text = response.text
+                    body = decode(text)
                 except (json.JSONDecodeError, UnicodeDecodeError) as error:
                     reason = f"malformed JSON: {error}"
                 else:
                     problem = check_shape(body)
                     if problem is None:
-                        return body, None
+                        return text, None
                     reason = f"unexpected shape: {problem}"
         except httpx.TimeoutException:
             reason, status = f"timeout after {settings.timeout_seconds}s", None
@@ -186,6 +212,7 @@ async def harvest_async(
     settings: HarvestSettings = HarvestSettings(),
     transport: httpx.AsyncBaseTransport | None = None,
     seed: int | None = None,
+    decode: Decoder = json.loads,
 ) -> HarvestReport:
     started = time.monotonic()
     archive.parent.mkdir(parents=True, exist_ok=True)
@@ -202,15 +229,17 @@ async def harvest_async(
         headers={"User-Agent": settings.user_agent, "Accept": "application/json"},
         follow_redirects=True,
     ) as client:
+        _end_cut_line(work_path(archive))
         with work_path(archive).open("a", encoding="utf-8") as work:
 
             async def run(item: HarvestItem) -> None:
                 async with semaphore:
-                    body, failure = await _fetch_one(client, item, check_shape, settings, rng)
+                    body, failure = await _fetch_one(client, item, check_shape, settings, rng, decode)
                 if failure is not None:
                     report.failures.append(failure)
                     return
-                work.write(json.dumps({**item.key, "response": body}, ensure_ascii=False) + "\n")
+                assert body is not None
+                work.write(archive_line(item.key, body) + "\n")
                 work.flush()
                 report.harvested += 1
 
@@ -235,6 +264,9 @@ def harvest(
     settings: HarvestSettings = HarvestSettings(),
     transport: httpx.AsyncBaseTransport | None = None,
     seed: int | None = None,
+    decode: Decoder = json.loads,
 ) -> HarvestReport:
     """Synchronous entry point for Dagster assets."""
-    return asyncio.run(harvest_async(items, archive, key_fields, check_shape, settings, transport, seed))
+    return asyncio.run(
+        harvest_async(items, archive, key_fields, check_shape, settings, transport, seed, decode)
+    )

@@ -1,0 +1,106 @@
+"""SDGs Desa on the real archive: the platform's ingest + dbt build + publish, against plain DuckDB.
+
+prepare: one full pipeline run on ../shared/data (crosswalk resolved, everything published), untimed.
+pipeline: the SDGs assets again on that data dir: ingest the archive to raw Parquet, `dbt build` of
+  the SDGs models with their tests, the GX suites, and the atomic publish.
+baseline: one DuckDB SQL script: read_json of the gzip archive, unnest the 18 goals, join to the
+  resolved crosswalk (the published wilayah_crosswalk), write the goal and village tables as Parquet
+  (goal scores partitioned by province).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from benchmarks.harness import Case
+
+
+def _data_dir(workdir: Path) -> Path:
+    return workdir / "data"
+
+
+def prepare(workdir: Path, shared: Path) -> dict:
+    from tests.conftest import run_pipeline
+
+    result = run_pipeline(_data_dir(workdir), landing_dir=shared)
+    if not result.success:
+        raise RuntimeError("full pipeline run on the real data failed")
+    return {}
+
+
+def pipeline(workdir: Path, shared: Path) -> dict:
+    import dagster as dg
+
+    from pipelines.definitions import all_assets_and_checks, build_resources
+    from pipelines.jobs import HARVESTERS
+    from pipelines.resources import DesaSettings
+
+    settings = DesaSettings(data_dir=str(_data_dir(workdir)), landing_dir=str(shared))
+    selection = (dg.AssetSelection.groups("sdgs") - HARVESTERS) | dg.AssetSelection.assets(
+        ["publish", "release"]
+    )
+    started = time.perf_counter()
+    result = dg.materialize(
+        all_assets_and_checks(),
+        resources=build_resources(settings),
+        selection=selection,
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+    )
+    if not result.success:
+        raise RuntimeError("SDGs pipeline run failed")
+    return {"seconds_in_process": round(time.perf_counter() - started, 1)}
+
+
+BASELINE_SQL = """
+create table raw as
+select * from read_json(
+    '{archive}',
+    format = 'newline_delimited',
+    columns = {{
+        location_code: 'varchar',
+        response: 'struct(average varchar, data struct(goals integer, title varchar, image varchar,
+                   score decimal(5, 2))[], total_desa integer)'
+    }}
+);
+create table crosswalk as select kode_bps, kode_desa from read_parquet('{crosswalk}');
+create table goal_scores as
+with items as (select location_code as kode_bps, unnest(response.data) as item from raw)
+select i.kode_bps, x.kode_desa, left(i.kode_bps, 2) as kode_provinsi_bps,
+       i.item.goals as goal, i.item.score as score
+from items as i left join crosswalk as x using (kode_bps);
+create table village_scores as
+select r.location_code as kode_bps, x.kode_desa, cast(r.response.average as decimal(5, 2)) as score_reported,
+       cast(round(list_sum([d.score for d in r.response.data]) / 18, 2) as decimal(5, 2)) as score_recomputed
+from raw as r left join crosswalk as x on x.kode_bps = r.location_code;
+copy goal_scores to '{out}/goal_scores' (format parquet, compression zstd, partition_by (kode_provinsi_bps));
+copy village_scores to '{out}/village_scores.parquet' (format parquet, compression zstd);
+"""
+
+
+def baseline(workdir: Path, shared: Path) -> dict:
+    import duckdb
+
+    out = workdir / "baseline_out"
+    out.mkdir(parents=True, exist_ok=True)
+    crosswalk = _data_dir(workdir) / "published" / "parquet" / "wilayah_crosswalk.parquet"
+    sql = BASELINE_SQL.format(
+        archive=shared / "kemendesa_sdgs" / "score-sdgs.jsonl.gz", crosswalk=crosswalk, out=out
+    )
+    with duckdb.connect() as connection:
+        connection.execute("set preserve_insertion_order = false")
+        connection.execute(sql)
+        rows = connection.execute("select count(*) from goal_scores").fetchone()[0]  # type: ignore[index]
+    return {"goal_rows": rows}
+
+
+CASES = [
+    Case(
+        name="sdgs_real_archive",
+        description="82,156 villages x 18 goals: ingest + dbt build + checks + publish vs one DuckDB script",
+        pipeline=pipeline,
+        baseline=baseline,
+        prepare=prepare,
+    )
+]

@@ -1,0 +1,1 @@
+{{ sdgs_summary('kabupaten') }}

@@ -1,0 +1,54 @@
+"""The SDGs ingest asset on a landing folder of per-village JSON files, and on a missing source."""
+
+import json
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+
+from assets.common.provenance import Provenance, SourceFile
+from assets.sdgs.assets import kemendesa_sdgs_responses
+from assets.sdgs.synthetic import response_line
+from pipelines.resources import DesaSettings
+
+
+def materialize(settings: DesaSettings) -> dg.ExecuteInProcessResult:
+    return dg.materialize(
+        [kemendesa_sdgs_responses], resources={"settings": settings}, instance=dg.DagsterInstance.ephemeral()
+    )
+
+
+def test_folder_of_village_files_is_a_real_landing(tmp_path: Path):
+    from decimal import Decimal
+
+    folder = tmp_path / "landing" / "kemendesa_sdgs" / "score-sdgs"
+    folder.mkdir(parents=True)
+    for code in ["1101010001", "1101010002"]:
+        body = json.loads(response_line(code, [Decimal("47.6")] * 18, 1))["response"]
+        (folder / f"{code}.json").write_text(json.dumps(body))
+    (folder / "1101010003.json").write_text('{"average": "1.00", "data": [')
+    settings = DesaSettings(data_dir=str(tmp_path / "data"), landing_dir=str(tmp_path / "landing"))
+    assert materialize(settings).success
+    raw = settings.raw_path / "kemendesa_sdgs"
+    scores = pl.read_parquet(raw / "scores.parquet")
+    assert scores.height == 36 and set(scores["score_text"]) == {"47.6"}
+    rejects = pl.read_parquet(raw / "rejects.parquet")
+    assert rejects["source_file"].to_list() == [str(folder / "1101010003.json")]
+    assert Provenance.read(raw).origin == "real"
+
+
+def test_missing_source_is_generated_for_the_crosswalk_villages(tmp_path: Path):
+    settings = DesaSettings(data_dir=str(tmp_path / "data"), landing_dir=str(tmp_path / "empty_landing"))
+    crosswalk = settings.raw_path / "kode_wilayah"
+    crosswalk.mkdir(parents=True)
+    codes = ["1101010002", "1101010003", "1201010005"]
+    pl.DataFrame({"kode_bps": codes}).write_parquet(crosswalk / "desa.parquet")
+    Provenance("kode_wilayah", "synthetic", [SourceFile("x", "0" * 64, 0)]).write(crosswalk)
+    assert materialize(settings).success
+    raw = settings.raw_path / "kemendesa_sdgs"
+    villages = pl.read_parquet(raw / "villages.parquet")
+    # Every crosswalk village, plus per province one village the crosswalk lacks (like the real one).
+    assert set(villages["location_code"]) == {*codes, "1101010001", "1201010001"}
+    provenance = Provenance.read(raw)
+    assert provenance.origin == "synthetic" and "SYNTHETIC" in provenance.notes[0]
+    assert pl.read_parquet(raw / "rejects.parquet").height == 4
