@@ -70,7 +70,9 @@ class HarvestReport:
         return len(self.failures)
 
 
-def backoff_delay(attempt: int, settings: HarvestSettings, rng: random.Random, retry_after: str | None = None) -> float:
+def backoff_delay(
+    attempt: int, settings: HarvestSettings, rng: random.Random, retry_after: str | None = None
+) -> float:
     """Seconds to wait before attempt `attempt + 1`: exponential with jitter, or the server's Retry-After."""
     if retry_after:
         try:
@@ -221,7 +223,9 @@ async def harvest_async(
     report = HarvestReport(requested=len(items), skipped_existing=len(items) - len(todo))
     rng = random.Random(seed)
     semaphore = asyncio.Semaphore(settings.concurrency)
-    limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency)
+    limits = httpx.Limits(
+        max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
+    )
     async with httpx.AsyncClient(
         timeout=settings.timeout_seconds,
         limits=limits,
