@@ -72,6 +72,7 @@ def real_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data_dir
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Keep every test that shares a whole-pipeline run on one xdist worker (`--dist loadgroup`).
 
