@@ -64,3 +64,40 @@ class Provenance:
     @classmethod
     def read(cls, directory: Path) -> Provenance:
         return cls.from_dict(json.loads((directory / PROVENANCE_FILE).read_text()))
+
+
+MODEL_PROVENANCE_FILE = "model_provenance.json"
+
+
+def read_source_provenance(raw_dir: Path) -> dict[str, Provenance]:
+    """The provenance of every ingested source, by source name (`raw/<source>/_provenance.json`)."""
+    return {
+        path.parent.name: Provenance.read(path.parent)
+        for path in sorted(raw_dir.glob(f"*/{PROVENANCE_FILE}"))
+    }
+
+
+def record_model_provenance(
+    warehouse_dir: Path, model_sources: dict[str, list[str]], raw_dir: Path
+) -> dict[str, list[Provenance]]:
+    """Remember, for each model just built, the provenance of the sources it was built from.
+
+    Read at publish time, so a dataset is labelled by the inputs of the build that made its table,
+    not by whatever was ingested since.
+    """
+    sources = read_source_provenance(raw_dir)
+    path = warehouse_dir / MODEL_PROVENANCE_FILE
+    recorded = json.loads(path.read_text()) if path.exists() else {}
+    for model, names in model_sources.items():
+        recorded[model] = [sources[n].to_dict() for n in names if n in sources]
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(recorded, indent=1, ensure_ascii=False) + "\n")
+    tmp.replace(path)
+    return {m: [Provenance.from_dict(p) for p in ps] for m, ps in recorded.items()}
+
+
+def read_model_provenance(warehouse_dir: Path) -> dict[str, list[Provenance]]:
+    path = warehouse_dir / MODEL_PROVENANCE_FILE
+    if not path.exists():
+        return {}
+    return {m: [Provenance.from_dict(p) for p in ps] for m, ps in json.loads(path.read_text()).items()}

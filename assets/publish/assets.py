@@ -5,7 +5,7 @@ import subprocess
 import dagster as dg
 
 from assets.common.metadata import OWNERS
-from assets.common.provenance import PROVENANCE_FILE, Provenance
+from assets.common.provenance import read_model_provenance
 from assets.publish.release import (
     MANIFEST_NAME,
     QualityGate,
@@ -28,13 +28,6 @@ def pipeline_version() -> str:
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
-
-
-def load_provenance(settings: DesaSettings) -> dict[str, Provenance]:
-    return {
-        path.parent.name: Provenance.read(path.parent)
-        for path in sorted(settings.raw_path.glob(f"*/{PROVENANCE_FILE}"))
-    }
 
 
 MODELS = published_models()
@@ -82,7 +75,7 @@ def publish_datasets(context: dg.AssetExecutionContext, settings: DesaSettings) 
         releases_dir=settings.releases_path,
         release=release,
         models=MODELS,
-        provenance=load_provenance(settings),
+        provenance=read_model_provenance(settings.warehouse_path.parent),
         quality=quality,
         run_id=context.run.run_id,
         pipeline_version=pipeline_version(),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,7 +84,7 @@ def write_release(
     releases_dir: Path,
     release: str,
     models: Sequence[PublishedModel],
-    provenance: dict[str, Provenance],
+    provenance: Mapping[str, Sequence[Provenance]],
     quality: dict[str, dict[str, Any]],
     run_id: str,
     pipeline_version: str,
@@ -122,7 +122,7 @@ def write_release(
                     "(format parquet, compression zstd)"
                 )
                 files = [target]
-            sources = [provenance[s] for s in model.sources if s in provenance]
+            sources = list(provenance.get(model.name, []))
             origin = data_origin(sources)
             types = {
                 name: data_type
@@ -165,7 +165,7 @@ def write_release(
             [(d["name"], d["description"], d["row_count"], d["data_origin"], release) for d in datasets],
         )
         connection.execute("detach warehouse")
-    origin = data_origin([p for p in provenance.values()])
+    origin = data_origin([p for model in models for p in provenance.get(model.name, [])])
     manifest = {
         "name": "desa-data-platform",
         "release_id": release,

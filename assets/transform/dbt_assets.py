@@ -8,7 +8,8 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from assets.common.metadata import OWNERS
-from assets.transform.project import dbt_project, load_manifest
+from assets.common.provenance import record_model_provenance
+from assets.transform.project import dbt_project, load_manifest, published_models
 from assets.transform.warehouse import DUCKDB_POOL, table_summaries
 from pipelines.resources import DesaSettings
 
@@ -75,6 +76,12 @@ def desa_dbt_models(
     keys = [getattr(event, "asset_key", None) for event in events]
     tables = [(key.path[0], key.path[-1]) for key in keys if isinstance(key, dg.AssetKey)]
     summaries = table_summaries(settings.warehouse_path, [t for t in tables if t[0] == "marts"])
+    built = {name for _, name in tables}
+    record_model_provenance(
+        settings.warehouse_path.parent,
+        {m.name: m.sources for m in published_models() if m.name in built},
+        settings.raw_path,
+    )
     for event in events:
         key = getattr(event, "asset_key", None)
         if isinstance(event, dg.Output | dg.MaterializeResult) and key and tuple(key.path) in summaries:

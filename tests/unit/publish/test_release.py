@@ -63,7 +63,7 @@ def test_release_swap_and_prune(tmp_path: Path) -> None:
         unique_id="model.desa.things",
     )
     releases, published = tmp_path / "releases", tmp_path / "published"
-    provenance = {"src": Provenance(source="src", origin="synthetic", generator="g/1")}
+    provenance = {"things": [Provenance(source="src", origin="synthetic", generator="g/1")]}
     made = []
     for number in range(5):
         release = write_release(
