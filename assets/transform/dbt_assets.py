@@ -50,6 +50,15 @@ class DesaDbtTranslator(DagsterDbtTranslator):
         return OWNERS
 
 
+def _materialized_key(context: dg.AssetExecutionContext, event: Any) -> dg.AssetKey | None:
+    """The asset a dbt event materializes (models and seeds), or None for test results and logs."""
+    if isinstance(event, dg.Output):
+        return context.asset_key_for_output(event.output_name)
+    if isinstance(event, dg.MaterializeResult):
+        return event.asset_key
+    return None
+
+
 translator = DesaDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
 
@@ -73,19 +82,20 @@ def desa_dbt_models(
     quality_dir = settings.quality_path / "dbt"
     quality_dir.mkdir(parents=True, exist_ok=True)
     (quality_dir / "run_results.json").write_text(json.dumps(run_results, indent=1))
-    keys = [getattr(event, "asset_key", None) for event in events]
-    tables = [(key.path[0], key.path[-1]) for key in keys if isinstance(key, dg.AssetKey)]
-    summaries = table_summaries(settings.warehouse_path, [t for t in tables if t[0] == "marts"])
-    built = {name for _, name in tables}
+    built_keys = [key for event in events if (key := _materialized_key(context, event)) is not None]
+    marts = [(key.path[0], key.path[-1]) for key in built_keys if key.path[0] == "marts"]
+    summaries = table_summaries(settings.warehouse_path, marts)
+    built = {name for _, name in marts}
     record_model_provenance(
         settings.warehouse_path.parent,
         {m.name: m.sources for m in published_models() if m.name in built},
         settings.raw_path,
     )
     for event in events:
-        key = getattr(event, "asset_key", None)
-        if isinstance(event, dg.Output | dg.MaterializeResult) and key and tuple(key.path) in summaries:
-            event = event.with_metadata({**(event.metadata or {}), **summaries[tuple(key.path)]})
+        key = _materialized_key(context, event)
+        if key is not None and (key.path[0], key.path[-1]) in summaries:
+            extra = summaries[(key.path[0], key.path[-1])]
+            event = event.with_metadata({**(event.metadata or {}), **extra})
         yield event
     if not invocation.is_successful():
         raise dg.Failure(
