@@ -11,13 +11,14 @@ from assets.publish.assets import publish_datasets
 from assets.quality.checks import gx_asset_checks
 from assets.transform.dbt_assets import desa_dbt_models
 from assets.transform.project import dbt_executable, dbt_project
+from assets.idm.definitions import defs as idm_defs
 from assets.wilayah.definitions import defs as wilayah_defs
 from pipelines.jobs import all_jobs
 from pipelines.resources import DesaSettings
 from pipelines.schedules import all_schedules
 from pipelines.sensors import all_sensors
 
-DOMAIN_DEFINITIONS = [wilayah_defs]
+DOMAIN_DEFINITIONS = [wilayah_defs, idm_defs]
 
 
 
