@@ -178,36 +178,61 @@ def indices_of(scores: np.ndarray) -> tuple[Decimal, Decimal, Decimal]:
     )
 
 
-def api_response(village: Village, year: int, scores: np.ndarray, id_desa: str, status_override: str | None):
+CATALOG = [
+    (dimension, number, name, actors, len(catalog))
+    for dimension, catalog in INDICATORS.items()
+    for number, (name, actors) in enumerate(catalog, start=1)
+]
+
+
+def _indicator_row(position: int, skor: int) -> dict[str, Any]:
+    dimension, number, name, actors, n = CATALOG[position]
+    gain = Decimal(5 - skor) / Decimal(5 * n * 3)
+    row: dict[str, Any] = {
+        "NO": number,
+        "INDIKATOR": name,
+        "SKOR": skor,
+        "KETERANGAN": f"Kondisi skor {skor}",
+        "KEGIATAN": "-" if skor == 5 else f"Peningkatan {name[5:].lower()}",
+        "NILAI": format(gain.quantize(Decimal("0.00000001"), rounding=ROUND_HALF_UP), "f"),
+    }
+    for code, (field, text) in ACTOR_TEXT.items():
+        row[field] = text if code in actors else None
+    row["ROW_CELL"] = FIRST_CELL[dimension] + number - 1
+    return row
+
+
+# Each indicator row's JSON for each score: lines are assembled from these at national scale.
+FRAGMENTS = [[json.dumps(_indicator_row(p, skor)) for skor in range(6)] for p in range(len(CATALOG))]
+ROW_PLACEHOLDER = "__ROWS__"
+
+
+def api_response(
+    village: Village, year: int, scores: np.ndarray, id_desa: str, status_override: str | None, rows_as_text=False
+):
+    """One response body; with `rows_as_text` the ROW list is a placeholder (see api_line)."""
     iks, ike, ikl = indices_of(scores)
     idm = (iks + ike + ikl) / 3
     status = status_override or status_of(idm)
     target = STATUSES[min(STATUSES.index(status) + 1, len(STATUSES) - 1)]
     floor = {"TERTINGGAL": "0.4908", "BERKEMBANG": "0.5990", "MAJU": "0.7073", "MANDIRI": "0.8156"}[target]
-    rows: list[dict[str, Any]] = []
-    position = 0
-    for dimension, catalog in INDICATORS.items():
-        n = len(catalog)
-        for number, (name, actors) in enumerate(catalog, start=1):
-            skor = int(scores[position])
-            position += 1
-            gain = Decimal(5 - skor) / Decimal(5 * n * 3)
-            row: dict[str, Any] = {
-                "NO": number,
-                "INDIKATOR": name,
-                "SKOR": skor,
-                "KETERANGAN": f"Kondisi skor {skor}",
-                "KEGIATAN": "-" if skor == 5 else f"Peningkatan {name[5:].lower()}",
-                "NILAI": format(gain.quantize(Decimal("0.00000001"), rounding=ROUND_HALF_UP), "f"),
-            }
-            for code, (field, text) in ACTOR_TEXT.items():
-                row[field] = text if code in actors else None
-            row["ROW_CELL"] = FIRST_CELL[dimension] + number - 1
-            rows.append(row)
-        value = {"IKS": iks, "IKE": ike, "IKL": ikl}[dimension]
-        rows.append(_subtotal(f"{dimension} {year}", float(decimal_text(value)), SUBTOTAL_CELL[dimension]))
-    rows.append(_subtotal(f"IDM {year}", float(decimal_text(idm)), 63))
-    rows.append(_subtotal(f"STATUS IDM {year}", status.title(), 64))
+    subtotals = {
+        45: _subtotal(f"IKS {year}", float(decimal_text(iks)), 45),
+        58: _subtotal(f"IKE {year}", float(decimal_text(ike)), 58),
+        62: _subtotal(f"IKL {year}", float(decimal_text(ikl)), 62),
+    }
+    ends = {34: 45, 46: 58, 49: 62}  # last indicator position of a dimension -> its subtotal row
+    rows: list[Any] = []
+    for position, skor in enumerate(scores.tolist()):
+        rows.append(FRAGMENTS[position][skor] if rows_as_text else _indicator_row(position, skor))
+        if position in ends:
+            subtotal = subtotals[ends[position]]
+            rows.append(json.dumps(subtotal) if rows_as_text else subtotal)
+    for row in (
+        _subtotal(f"IDM {year}", float(decimal_text(idm)), 63),
+        _subtotal(f"STATUS IDM {year}", status.title(), 64),
+    ):
+        rows.append(json.dumps(row) if rows_as_text else row)
     kode = village.code.replace(".", "")
     identity = {
         "nama_provinsi": village.provinsi.upper(),
@@ -227,11 +252,18 @@ def api_response(village: Village, year: int, scores: np.ndarray, id_desa: str, 
         "PENAMBAHAN": max(float(Decimal(floor) - idm), 0.0),
         "TAHUN": year,
     }
-    return {
-        "status": 200,
-        "error": False,
-        "mapData": {"SUMMARIES": summaries, "ROW": rows, "IDENTITAS": [identity]},
-    }
+    body = {"status": 200, "error": False, "mapData": {"SUMMARIES": summaries, "ROW": rows, "IDENTITAS": [identity]}}
+    if rows_as_text:
+        body["mapData"]["ROW"] = ROW_PLACEHOLDER
+        return body, "[" + ", ".join(rows) + "]"
+    return body
+
+
+def api_line(village: Village, year: int, scores: np.ndarray, id_desa: str, status_override: str | None) -> str:
+    """One archive line, assembled from cached row fragments (same JSON as json.dumps of the dict)."""
+    body, rows = api_response(village, year, scores, id_desa, status_override, rows_as_text=True)
+    text = json.dumps({"kode_desa": id_desa, "tahun": year, "response": body})
+    return text.replace(f'"{ROW_PLACEHOLDER}"', rows, 1)
 
 
 def _subtotal(name: str, value: Any, cell: int) -> dict[str, Any]:
@@ -264,6 +296,7 @@ def write_api_archive(
     sample: np.ndarray,
     seed: int,
     with_defects: bool = True,
+    compresslevel: int = 6,
 ) -> int:
     """Write the API archive for the sampled villages; returns the number of lines."""
     rng = np.random.default_rng(seed + 2)
@@ -271,7 +304,10 @@ def write_api_archive(
     outdated = set(rng.choice(n, size=max(1, n // 100), replace=False).tolist()) if with_defects else set()
     disagree = set(rng.choice(n * 4, size=3, replace=False).tolist()) if with_defects else set()
     lines = 0
-    with gzip.GzipFile(path, "wb", mtime=0) as raw, io.TextIOWrapper(raw, encoding="utf-8") as handle:
+    with (
+        gzip.GzipFile(path, "wb", mtime=0, compresslevel=compresslevel) as raw,
+        io.TextIOWrapper(raw, encoding="utf-8") as handle,
+    ):
         for i, index in enumerate(sample.tolist()):
             village = villages[index]
             kode = village.code.replace(".", "")
@@ -282,8 +318,7 @@ def write_api_archive(
                 if i * 4 + y in disagree:
                     status = status_of((sum(indices_of(scores[index, y]), Decimal(0))) / 3)
                     override = STATUSES[(STATUSES.index(status) + 1) % len(STATUSES)]
-                body = api_response(village, year, scores[index, y], id_desa, override)
-                handle.write(json.dumps({"kode_desa": id_desa, "tahun": year, "response": body}) + "\n")
+                handle.write(api_line(village, year, scores[index, y], id_desa, override) + "\n")
                 lines += 1
         if with_defects:
             lines += _write_api_defects(handle, villages, scores, sample)
