@@ -7,11 +7,11 @@ merges them with the dbt models, the quality checks and the publish step.
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
+from assets.idm.definitions import defs as idm_defs
 from assets.publish.assets import publish_datasets
 from assets.quality.checks import gx_asset_checks
 from assets.transform.dbt_assets import desa_dbt_models
 from assets.transform.project import dbt_executable, dbt_project
-from assets.idm.definitions import defs as idm_defs
 from assets.wilayah.definitions import defs as wilayah_defs
 from pipelines.jobs import all_jobs
 from pipelines.resources import DesaSettings

@@ -53,7 +53,8 @@ def village_codes(provinsi: str) -> list[str]:
 
 def harvest_items(base_url: str, codes: Iterable[str], tahun: int) -> list[HarvestItem]:
     return [
-        HarvestItem(key={"kode_desa": code, "tahun": tahun}, url=rumusan_url(base_url, code, tahun)) for code in codes
+        HarvestItem(key={"kode_desa": code, "tahun": tahun}, url=rumusan_url(base_url, code, tahun))
+        for code in codes
     ]
 
 
@@ -70,11 +71,12 @@ def harvest_idm(
     tahun: int,
     archive: Path,
     base_url: str = DEFAULT_BASE_URL,
-    settings: HarvestSettings = HarvestSettings(),
+    settings: HarvestSettings | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
     seed: int | None = None,
 ) -> HarvestReport:
-    return harvest(harvest_items(base_url, codes, tahun), archive, KEY_FIELDS, check_shape, settings, transport, seed)
+    items = harvest_items(base_url, codes, tahun)
+    return harvest(items, archive, KEY_FIELDS, check_shape, settings or HarvestSettings(), transport, seed)
 
 
 class IdmHarvestConfig(dg.Config):

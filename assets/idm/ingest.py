@@ -137,7 +137,7 @@ class _IndicatorWriter:
     def close(self) -> int:
         self.flush()
         self.writer.close()
-        os.replace(self.tmp, self.target)
+        self.tmp.replace(self.target)
         return self.rows
 
     def abort(self) -> None:

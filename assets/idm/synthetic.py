@@ -208,7 +208,12 @@ ROW_PLACEHOLDER = "__ROWS__"
 
 
 def api_response(
-    village: Village, year: int, scores: np.ndarray, id_desa: str, status_override: str | None, rows_as_text=False
+    village: Village,
+    year: int,
+    scores: np.ndarray,
+    id_desa: str,
+    status_override: str | None,
+    rows_as_text=False,
 ):
     """One response body; with `rows_as_text` the ROW list is a placeholder (see api_line)."""
     iks, ike, ikl = indices_of(scores)
@@ -252,14 +257,20 @@ def api_response(
         "PENAMBAHAN": max(float(Decimal(floor) - idm), 0.0),
         "TAHUN": year,
     }
-    body = {"status": 200, "error": False, "mapData": {"SUMMARIES": summaries, "ROW": rows, "IDENTITAS": [identity]}}
+    body = {
+        "status": 200,
+        "error": False,
+        "mapData": {"SUMMARIES": summaries, "ROW": rows, "IDENTITAS": [identity]},
+    }
     if rows_as_text:
         body["mapData"]["ROW"] = ROW_PLACEHOLDER
         return body, "[" + ", ".join(rows) + "]"
     return body
 
 
-def api_line(village: Village, year: int, scores: np.ndarray, id_desa: str, status_override: str | None) -> str:
+def api_line(
+    village: Village, year: int, scores: np.ndarray, id_desa: str, status_override: str | None
+) -> str:
     """One archive line, assembled from cached row fragments (same JSON as json.dumps of the dict)."""
     body, rows = api_response(village, year, scores, id_desa, status_override, rows_as_text=True)
     text = json.dumps({"kode_desa": id_desa, "tahun": year, "response": body})

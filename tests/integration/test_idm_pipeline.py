@@ -55,7 +55,7 @@ def test_synthetic_counts_match_raw_and_rejects(synthetic_run: Path) -> None:
     assert query(synthetic_run, "select count(*) from marts.idm_indicators")[0][0] == api.height * 50
     rejects = query(
         synthetic_run,
-        "select reason from marts.load_rejects where source_name = 'kemendesa_idm' order by source_file, source_line",
+        "select reason from marts.load_rejects where source_name = 'kemendesa_idm'",
     )
     assert len(rejects) == 4 + 4 * 3  # API: 4 defects; Excel: 3 bad rows per year
     # Status disagreements are flagged, not failed.
@@ -64,7 +64,9 @@ def test_synthetic_counts_match_raw_and_rejects(synthetic_run: Path) -> None:
 
 @pytest.mark.e2e
 def test_all_62_daerah_tertinggal_resolve(synthetic_run: Path) -> None:
-    rows = query(synthetic_run, "select nama_kabupaten, kode_kabupaten, kode_provinsi from marts.daerah_tertinggal")
+    rows = query(
+        synthetic_run, "select nama_kabupaten, kode_kabupaten, kode_provinsi from marts.daerah_tertinggal"
+    )
     assert len(rows) == 62
     codes = {name: code for name, code, _ in rows}
     assert all(codes.values())
@@ -76,7 +78,9 @@ def test_all_62_daerah_tertinggal_resolve(synthetic_run: Path) -> None:
     assert codes["Kupang"] == "53.01"
     assert codes["Maluku Tenggara Barat"] == "81.03"
     assert {p for *_, p in rows} >= {"93", "94", "95", "96"}
-    schedule = dict(query(synthetic_run, "select tahun_target_entas, count(*) from marts.daerah_tertinggal group by 1"))
+    schedule = dict(
+        query(synthetic_run, "select tahun_target_entas, count(*) from marts.daerah_tertinggal group by 1")
+    )
     assert (schedule[2021], schedule[2022], schedule[2023], schedule[2024]) == (6, 7, 6, 7)
 
 
@@ -96,7 +100,10 @@ def test_real_archive_values_are_published_exactly(real_run: Path) -> None:
                 Decimal(rows[63]),
                 record["response"]["mapData"]["SUMMARIES"]["STATUS"],
             )
-    published = query(real_run, "select kode_bps, tahun, iks, ike, ikl, nilai_idm, status, sumber, data_origin from marts.idm_status")
+    published = query(
+        real_run,
+        "select kode_bps, tahun, iks, ike, ikl, nilai_idm, status, sumber, data_origin from marts.idm_status",
+    )
     assert len(published) == len(expected) == 10006
     for kode, tahun, iks, ike, ikl, nilai, status, sumber, origin in published:
         assert (sumber, origin) == ("api", "real")
@@ -116,4 +123,7 @@ def test_real_code_resolution_is_published(real_run: Path) -> None:
     assert sum(rows.values()) == 2567
     # The IDM codes are Kemendagri codes without dots: most resolve through IDENTITAS.id_desa.
     assert rows.get("identitas", 0) + rows.get("identitas_dan_crosswalk", 0) > 2000
-    assert query(real_run, "select count(*) from marts.daerah_tertinggal where kode_kabupaten is not null")[0][0] == 62
+    assert (
+        query(real_run, "select count(*) from marts.daerah_tertinggal where kode_kabupaten is not null")[0][0]
+        == 62
+    )

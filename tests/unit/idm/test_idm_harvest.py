@@ -1,5 +1,6 @@
 """The IDM harvester against a loopback server replaying recorded responses and injecting faults."""
 
+import gzip
 import json
 import threading
 import time
@@ -12,8 +13,13 @@ import pytest
 
 from assets.common.harvest import HarvestSettings, failures_path
 from assets.idm.harvest import KEY_FIELDS, harvest_idm, partitions, rumusan_url, village_codes
-from assets.idm.synthetic import master_villages, simulate_scores, write_api_archive
 from assets.idm.parsing import parse_api_line
+from assets.idm.synthetic import master_villages, simulate_scores, write_api_archive
+
+
+def read_lines(archive: Path) -> list[str]:
+    with gzip.open(archive, "rt") as handle:
+        return handle.read().splitlines()
 
 
 @pytest.fixture(scope="module")
@@ -22,10 +28,8 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], 
     villages = master_villages()[:7]
     archive = tmp_path_factory.mktemp("recorded") / "idm-rumusan.jsonl.gz"
     write_api_archive(archive, villages, simulate_scores(7, 3), np.arange(7), seed=3, with_defects=False)
-    import gzip
-
     bodies = {}
-    for line in gzip.open(archive, "rt"):
+    for line in read_lines(archive):
         record = json.loads(line)
         bodies[(record["kode_desa"], str(record["tahun"]))] = json.dumps(record["response"])
     return bodies
@@ -44,7 +48,13 @@ class Replay:
             attempt = self.hits[kode]
             self.hits[kode] += 1
         script = self.scripts.get(kode, [])
-        fault = script[attempt] if attempt < len(script) else script[-1] if script and script[-1] in ("500!", "404") else "ok"
+        fault = (
+            script[attempt]
+            if attempt < len(script)
+            else script[-1]
+            if script and script[-1] in ("500!", "404")
+            else "ok"
+        )
         body = self.bodies[(kode, tahun)]
         if fault in ("500", "500!"):
             return 500, b"Internal Server Error", 0
@@ -111,9 +121,7 @@ def test_harvest_retries_records_failures_and_resumes(server, tmp_path: Path) ->
     failures = {f["kode_desa"]: f for f in map(json.loads, failures_path(archive).read_text().splitlines())}
     assert failures[codes[5]]["reason"] == "HTTP 500" and failures[codes[5]]["attempts"] == 3
     assert failures[codes[6]]["reason"] == "HTTP 404" and failures[codes[6]]["attempts"] == 1
-    import gzip
-
-    lines = gzip.open(archive, "rt").read().splitlines()
+    lines = read_lines(archive)
     assert len(lines) == 5
     for line in lines:  # every archived line is one the ingest loads
         record = parse_api_line(line)
@@ -129,7 +137,7 @@ def test_harvest_retries_records_failures_and_resumes(server, tmp_path: Path) ->
     again = harvest_idm(codes, 2022, archive, base_url=base_url, settings=SETTINGS, seed=1)
     assert (again.skipped_existing, again.harvested, again.failed) == (5, 0, 2)
     assert sum(replay.hits.values()) - before == 3 + 1
-    assert len(gzip.open(archive, "rt").read().splitlines()) == 5
+    assert len(read_lines(archive)) == 5
 
 
 def test_urls_and_partitions() -> None:

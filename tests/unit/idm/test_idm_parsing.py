@@ -23,7 +23,9 @@ def good_line() -> str:
     village = master_villages()[0]
     scores = simulate_scores(1, 7)[0]
     code = village.code.replace(".", "")
-    return json.dumps({"kode_desa": code, "tahun": 2022, "response": api_response(village, 2022, scores[1], code, None)})
+    return json.dumps(
+        {"kode_desa": code, "tahun": 2022, "response": api_response(village, 2022, scores[1], code, None)}
+    )
 
 
 def test_parse_api_line_splits_indicators_from_subtotals(good_line: str) -> None:
