@@ -13,6 +13,8 @@ select
     kode_desa_identitas,
     nama_desa_identitas,
     cast(round(kemiripan_identitas, 3) as decimal(4, 3)) as kemiripan_identitas,
+    kode_desa_identitas_crosswalk,
+    cast(round(kemiripan_identitas_crosswalk, 3) as decimal(4, 3)) as kemiripan_identitas_crosswalk,
     kode_desa,
     metode,
     kode_berbeda,
