@@ -23,6 +23,7 @@ from assets.idm.parsing import (
     EXCEL_SHEET,
     IDENTITY_FIELDS,
     INDICATOR_COLUMNS,
+    STATUSES,
     RecordError,
     excel_required_columns,
     parse_api_line,
@@ -216,25 +217,63 @@ def read_excel_sheet(path: Path, year: int) -> pl.DataFrame:
     return frame
 
 
+PLAIN_INDEX = r"^(0(\.[0-9]+)?|1(\.0+)?|\.[0-9]+)$"  # a plain decimal in [0, 1]
+
+
 def ingest_excel(path: Path, year: int) -> ExcelIngest:
+    """Rows of one year's file. Clean rows pass a vectorized check; the others go through
+    `parse_excel_row`, which loads what it can (e.g. a decimal comma) and says why it rejects the rest.
+    """
     frame = read_excel_sheet(path, year)
     source = str(path)
-    rows, rejects = [], []
-    seen: dict[str, int] = {}
     columns = excel_required_columns(year)
-    for index, row in enumerate(frame.select(columns).iter_rows(named=True)):
-        row_number = index + 2  # Excel's own row number: the header is row 1
-        if all(v is None or str(v).strip() == "" for v in row.values()):
-            continue
-        raw = ",".join("" if v is None else str(v) for v in row.values())
+    code_col, *name_cols = columns[:5]
+    iks_col, ike_col, ikl_col, idm_col, status_col = columns[5:]
+    text = frame.select(columns).with_columns(pl.col(c).cast(pl.String).str.strip_chars() for c in columns)
+    text = text.with_row_index("row_number", offset=2)  # Excel's own row number: the header is row 1
+    empty = pl.all_horizontal(pl.col(c).is_null() | (pl.col(c) == "") for c in columns)
+    text = text.filter(~empty)
+    code = pl.col(code_col).str.replace(r"\.0$", "").str.replace_all(".", "", literal=True)
+    status = pl.col(status_col).str.to_uppercase().str.replace_all(r"\s+", " ")
+    clean = (
+        code.str.contains(r"^[0-9]{10}$").fill_null(False)
+        & pl.col(name_cols[3]).is_not_null()
+        & (pl.col(name_cols[3]) != "")
+        & pl.all_horizontal(
+            pl.col(c).str.contains(PLAIN_INDEX).fill_null(False) for c in (iks_col, ike_col, ikl_col, idm_col)
+        )
+        & status.is_in(list(STATUSES)).fill_null(False)
+    )
+    text = text.with_columns(clean.alias("_clean"), code.alias("_code"), status.alias("_status"))
+    good = text.filter(pl.col("_clean")).select(
+        pl.lit(source).alias("source_file"),
+        pl.col("row_number").cast(pl.Int64),
+        pl.lit(year).cast(pl.Int16).alias("tahun"),
+        pl.col("_code").alias("kode_desa"),
+        *(pl.col(c).alias(n) for c, n in zip(name_cols, EXCEL_COLUMNS[2:6], strict=True)),
+        *(
+            pl.col(c).alias(n)
+            for c, n in zip((iks_col, ike_col, ikl_col, idm_col), EXCEL_COLUMNS[6:10], strict=True)
+        ),
+        pl.col("_status").alias("status"),
+    )
+    rejects: list[Reject] = []
+    recovered = []
+    for row in text.filter(~pl.col("_clean")).iter_rows(named=True):
+        values = {c: row[c] for c in columns}
+        raw = ",".join("" if v is None else str(v) for v in values.values())
         try:
-            parsed = parse_excel_row(row, year)
+            recovered.append((source, row["row_number"], *parse_excel_row(values, year)))
         except RecordError as error:
-            rejects.append((source, row_number, raw, str(error)))
-            continue
-        if parsed[1] in seen:
-            rejects.append((source, row_number, raw, f"duplicate of row {seen[parsed[1]]} ({parsed[1]})"))
-            continue
-        seen[parsed[1]] = row_number
-        rows.append((source, row_number, *parsed))
-    return ExcelIngest(pl.DataFrame(rows, schema=EXCEL_SCHEMA, orient="row"), rejects)
+            rejects.append((source, row["row_number"], raw, str(error)))
+    rows = pl.concat([good, pl.DataFrame(recovered, schema=EXCEL_SCHEMA, orient="row")]).sort("row_number")
+    # One row per village: a later row with the same code is rejected, pointing at the first.
+    first = rows.group_by("kode_desa", maintain_order=True).agg(pl.col("row_number").first().alias("_first"))
+    rows = rows.join(first, on="kode_desa")
+    for row in rows.filter(pl.col("row_number") != pl.col("_first")).iter_rows(named=True):
+        raw = ",".join(str(row[c]) for c in EXCEL_COLUMNS[1:])
+        rejects.append(
+            (source, row["row_number"], raw, f"duplicate of row {row['_first']} ({row['kode_desa']})")
+        )
+    rows = rows.filter(pl.col("row_number") == pl.col("_first")).drop("_first")
+    return ExcelIngest(rows.select(list(EXCEL_SCHEMA)), sorted(rejects, key=lambda r: r[1] or 0))
