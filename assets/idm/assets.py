@@ -7,7 +7,7 @@ from assets.common.landing import Landing, resolve_landing
 from assets.common.metadata import OWNERS, frame_metadata
 from assets.common.provenance import Provenance
 from assets.common.raw_tables import REJECTS_TABLE, rejects_frame, write_parquet_atomically
-from assets.idm.ingest import Reject, ingest_api_archive, ingest_excel
+from assets.idm.ingest import ingest_api_archive, ingest_excel
 from assets.idm.parsing import YEARS, excel_file_name
 from assets.idm.synthetic import (
     API_ARCHIVE,
@@ -109,11 +109,11 @@ def kemendesa_idm_raw(context: dg.AssetExecutionContext, settings: DesaSettings)
         f"Excel {excel.provenance.origin} ({excel.directory})"
     )
     directory = settings.raw_path / SOURCE
-    rejected: list[Reject] = []
+    rejected: list[tuple[str, int | None, str, str, str]] = []
 
     archive = api.directory / API_ARCHIVE
     loaded = ingest_api_archive(archive, directory / "indicators.parquet")
-    rejected += loaded.rejects
+    rejected += [(*r, api.provenance.origin) for r in loaded.rejects]
     village_years = loaded.village_years.with_columns(data_origin=pl.lit(api.provenance.origin))
     written = write_parquet_atomically(village_years, directory / "village_years.parquet")
     status_disagreements = village_years.filter(pl.col("status") != pl.col("status_baris")).height
@@ -144,7 +144,7 @@ def kemendesa_idm_raw(context: dg.AssetExecutionContext, settings: DesaSettings)
         path = excel.directory / excel_file_name(year)
         result = ingest_excel(path, year)
         frames.append(result.rows)
-        rejected += result.rejects
+        rejected += [(*r, excel.provenance.origin) for r in result.rejects]
         excel_rejects += len(result.rejects)
         for source_file, row_number, _, reason in result.rejects[:20]:
             context.log.warning(f"{source_file}, row {row_number}: rejected: {reason}")
@@ -162,7 +162,11 @@ def kemendesa_idm_raw(context: dg.AssetExecutionContext, settings: DesaSettings)
         },
     )
 
-    rejects = rejects_frame(rejected)
+    # Each reject keeps the origin of its part, so that a run on the real archive does not list the
+    # defects of generated Excel files among its rejects (see stg_kemendesa_idm__rejects).
+    rejects = rejects_frame([r[:4] for r in rejected]).with_columns(
+        data_origin=pl.Series([r[4] for r in rejected], dtype=pl.String)
+    )
     written = write_parquet_atomically(rejects, directory / f"{REJECTS_TABLE}.parquet")
     combined_provenance(api, excel).write(directory)
     yield dg.MaterializeResult(
