@@ -81,7 +81,9 @@ def prepare(workdir: Path, shared: Path) -> dict:
         ],
     )
     assert result.success, "wilayah raw assets failed"
-    _dbt(data_dir, "build", "--select", "+dim_wilayah", "+wilayah_crosswalk", "idm_status_thresholds")
+    # run, not build: build would also pick the IDM marts' tests that reference dim_wilayah.
+    _dbt(data_dir, "run", "--select", "+dim_wilayah", "+wilayah_crosswalk")
+    _dbt(data_dir, "seed", "--select", "idm_status_thresholds", "papua_province_successors")
     return {"villages": len(villages), "archive_bytes": archive.stat().st_size}
 
 

@@ -39,7 +39,7 @@ from assets.idm.parsing import (
 )
 from assets.wilayah.master import load_master_regions
 
-GENERATOR_VERSION = "kemendesa_idm/1"
+GENERATOR_VERSION = "kemendesa_idm/2"
 EXCEL_GENERATOR_VERSION = "kemendesa_idm_excel/1"
 DEFAULT_SEED = 20216
 DEFAULT_API_VILLAGES = 2000
@@ -314,6 +314,16 @@ def write_api_archive(
     n = len(sample)
     outdated = set(rng.choice(n, size=max(1, n // 100), replace=False).tolist()) if with_defects else set()
     disagree = set(rng.choice(n * 4, size=3, replace=False).tolist()) if with_defects else set()
+    # Outdated codes are free in the master and distinct from each other (no duplicate village-years).
+    taken = {v.code.replace(".", "") for v in villages}
+    outdated_code: dict[int, str] = {}
+    for i in sorted(outdated):
+        kode = villages[int(sample[i])].code.replace(".", "")
+        number = 2999
+        while kode[:6] + str(number) in taken:
+            number -= 1
+        outdated_code[i] = kode[:6] + str(number)
+        taken.add(outdated_code[i])
     lines = 0
     with (
         gzip.GzipFile(path, "wb", mtime=0, compresslevel=compresslevel) as raw,
@@ -323,7 +333,7 @@ def write_api_archive(
             village = villages[index]
             kode = village.code.replace(".", "")
             # An outdated code: what the IDM system knew that year, no longer in the current master.
-            id_desa = kode[:6] + "2999" if i in outdated else kode
+            id_desa = outdated_code.get(i, kode)
             for y, year in enumerate(YEARS):
                 override = None
                 if i * 4 + y in disagree:
