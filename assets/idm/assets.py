@@ -5,7 +5,7 @@ import polars as pl
 
 from assets.common.landing import Landing, resolve_landing
 from assets.common.metadata import OWNERS, frame_metadata
-from assets.common.provenance import Provenance
+from assets.common.provenance import DataOrigin, Provenance
 from assets.common.raw_tables import REJECTS_TABLE, rejects_frame, write_parquet_atomically
 from assets.idm.ingest import ingest_api_archive, ingest_excel
 from assets.idm.parsing import YEARS, excel_file_name
@@ -48,6 +48,10 @@ TABLES = [
 ]
 
 
+def _discard(_: object) -> None:
+    """resolve_landing's generators return nothing; ours return the files they wrote."""
+
+
 def combined_provenance(api: Landing, excel: Landing) -> Provenance:
     """One provenance for the source, saying which part is real and which synthetic.
 
@@ -55,7 +59,7 @@ def combined_provenance(api: Landing, excel: Landing) -> Provenance:
     source is labelled real when any part is real.
     """
     origins = {"api": api.provenance.origin, "excel": excel.provenance.origin}
-    origin = "real" if "real" in origins.values() else "synthetic"
+    origin: DataOrigin = "real" if "real" in origins.values() else "synthetic"
     notes = [
         f"API archive ({API_ARCHIVE}): {origins['api']}",
         f"Excel files (sheet DESA): {origins['excel']}",
@@ -93,7 +97,9 @@ def kemendesa_idm_raw(context: dg.AssetExecutionContext, settings: DesaSettings)
         settings.landing_path,
         settings.synthetic_landing_path,
         API_REQUIRED,
-        lambda directory: generate_api(directory, seed=DEFAULT_SEED, n_villages=DEFAULT_API_VILLAGES),
+        lambda directory: _discard(
+            generate_api(directory, seed=DEFAULT_SEED, n_villages=DEFAULT_API_VILLAGES)
+        ),
         f"{GENERATOR_VERSION} seed={DEFAULT_SEED} villages={DEFAULT_API_VILLAGES}",
     )
     excel = resolve_landing(
@@ -101,7 +107,7 @@ def kemendesa_idm_raw(context: dg.AssetExecutionContext, settings: DesaSettings)
         settings.landing_path,
         settings.synthetic_landing_path / EXCEL_SYNTHETIC_SUBDIR,
         EXCEL_REQUIRED,
-        lambda directory: generate_excel(directory, seed=DEFAULT_SEED),
+        lambda directory: _discard(generate_excel(directory, seed=DEFAULT_SEED)),
         f"{EXCEL_GENERATOR_VERSION} seed={DEFAULT_SEED}",
     )
     context.log.info(

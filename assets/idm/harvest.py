@@ -11,6 +11,7 @@ the archives are the landing file `kemendesa_idm/idm-rumusan.jsonl.gz`.
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import httpx
@@ -118,7 +119,7 @@ def kemendesa_idm_harvest(
             timeout_seconds=config.timeout_seconds,
         ),
     )
-    metadata = {
+    metadata: dict[str, Any] = {
         "requested": report.requested,
         "skipped_existing": report.skipped_existing,
         "harvested": report.harvested,

@@ -257,13 +257,10 @@ def api_response(
         "PENAMBAHAN": max(float(Decimal(floor) - idm), 0.0),
         "TAHUN": year,
     }
-    body = {
-        "status": 200,
-        "error": False,
-        "mapData": {"SUMMARIES": summaries, "ROW": rows, "IDENTITAS": [identity]},
-    }
+    map_data: dict[str, Any] = {"SUMMARIES": summaries, "ROW": rows, "IDENTITAS": [identity]}
+    body = {"status": 200, "error": False, "mapData": map_data}
     if rows_as_text:
-        body["mapData"]["ROW"] = ROW_PLACEHOLDER
+        map_data["ROW"] = ROW_PLACEHOLDER
         return body, "[" + ", ".join(rows) + "]"
     return body
 
