@@ -82,8 +82,8 @@ def prepare(workdir: Path, shared: Path) -> dict:
     )
     assert result.success, "wilayah raw assets failed"
     # run, not build: build would also pick the IDM marts' tests that reference dim_wilayah.
-    _dbt(data_dir, "run", "--select", "+dim_wilayah", "+wilayah_crosswalk")
     _dbt(data_dir, "seed", "--select", "idm_status_thresholds", "papua_province_successors")
+    _dbt(data_dir, "run", "--select", "+dim_wilayah", "+wilayah_crosswalk")
     return {"villages": len(villages), "archive_bytes": archive.stat().st_size}
 
 
