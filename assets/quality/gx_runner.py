@@ -35,7 +35,7 @@ def latest_result_path(quality_dir: Path, dataset: str) -> Path:
     return results_dir(quality_dir) / f"{dataset}.json"
 
 
-def _context(quality_dir: Path):
+def _context(quality_dir: Path):  # noqa: ANN202 - GX types are heavy to import at module load
     import great_expectations as gx
 
     context = gx.get_context(mode="file", project_root_dir=str(quality_dir / "gx"))
