@@ -7,6 +7,7 @@ merges them with the dbt models, the quality checks and the publish step.
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
+from assets.idm.definitions import defs as idm_defs
 from assets.publish.assets import publish_datasets
 from assets.quality.checks import gx_asset_checks
 from assets.sdgs.definitions import defs as sdgs_defs
@@ -18,7 +19,7 @@ from pipelines.resources import DesaSettings
 from pipelines.schedules import all_schedules
 from pipelines.sensors import all_sensors
 
-DOMAIN_DEFINITIONS = [wilayah_defs, sdgs_defs]
+DOMAIN_DEFINITIONS = [wilayah_defs, sdgs_defs, idm_defs]
 
 
 def build_resources(settings: DesaSettings | None = None) -> dict[str, object]:

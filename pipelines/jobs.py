@@ -2,8 +2,9 @@
 
 import dagster as dg
 
-# Harvesters call live APIs (tag `desa/harvest=true`): never part of a refresh, each has its own job.
-HARVESTERS = dg.AssetSelection.tag("desa/harvest", "true")
+# Harvesters call live APIs: they carry this tag, are never part of a refresh, and have their own jobs.
+HARVEST_TAG = "desa/harvest"
+HARVESTERS = dg.AssetSelection.tag(HARVEST_TAG, "true")
 
 everything = dg.define_asset_job(
     "desa_full_refresh",

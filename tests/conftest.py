@@ -11,6 +11,7 @@ import dagster as dg
 import pytest
 
 from pipelines.definitions import all_assets_and_checks, build_resources
+from pipelines.jobs import everything
 from pipelines.resources import DesaSettings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,12 +32,15 @@ def require_shared(*parts: str) -> Path:
 def run_pipeline(
     data_dir: Path, landing_dir: Path | None = None, selection: str | Sequence[str] | None = None
 ) -> dg.ExecuteInProcessResult:
-    """Materialize every asset and check (or a selection) in-process into `data_dir`."""
+    """Materialize what the full-refresh job does (or a selection) in-process into `data_dir`.
+
+    Harvest assets (tag desa/harvest=true) hit the internet and are left out, as in the job.
+    """
     settings = DesaSettings(data_dir=str(data_dir), landing_dir=str(landing_dir) if landing_dir else None)
     return dg.materialize(
         all_assets_and_checks(),
         resources=build_resources(settings),
-        selection=selection,
+        selection=selection if selection is not None else everything.selection,
         instance=dg.DagsterInstance.ephemeral(),
         raise_on_error=False,
     )

@@ -24,12 +24,13 @@ from assets.common.errors import DesaInputError
 from assets.common.harvest import HarvestItem, HarvestReport, HarvestSettings, failures_path, harvest
 from assets.common.metadata import OWNERS
 from assets.sdgs.parsing import RejectedRecordError, parse_response, response_problem
+from pipelines.jobs import HARVEST_TAG
 from pipelines.resources import DesaSettings
 
 SOURCE = "kemendesa_sdgs"
 ARCHIVE_NAME = "score-sdgs.jsonl.gz"
 KEY_FIELDS = ["location_code"]
-HARVEST_TAG = {"desa/harvest": "true"}
+
 # The 34 provinces of the BPS frame the crosswalk and the API use (before the 2022 Papua split).
 BPS_PROVINCES = [
     "11", "12", "13", "14", "15", "16", "17", "18", "19", "21",
@@ -155,7 +156,7 @@ def run_province_harvest(
     group_name="sdgs",
     kinds={"python", "json"},
     owners=OWNERS,
-    tags=HARVEST_TAG,
+    tags={HARVEST_TAG: "true"},
     partitions_def=province_partitions,
     deps=[dg.AssetKey(["raw", "kode_wilayah__desa"])],
     description=(

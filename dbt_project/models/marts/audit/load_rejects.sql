@@ -3,3 +3,5 @@
 select * from {{ ref('stg_kode_wilayah__rejects') }}
 union all
 select * from {{ ref('stg_kemendesa_sdgs__rejects') }}
+union all
+select * from {{ ref('stg_kemendesa_idm__rejects') }}

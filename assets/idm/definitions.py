@@ -1,0 +1,25 @@
+"""What the idm domain adds to the code location: raw assets, the harvester and their jobs."""
+
+import dagster as dg
+
+from assets.idm.assets import kemendesa_idm_raw
+from assets.idm.checks import idm_status_source_disagreements
+from assets.idm.harvest import kemendesa_idm_harvest
+from pipelines.jobs import HARVESTERS
+
+idm_refresh = dg.define_asset_job(
+    "idm_refresh",
+    selection=dg.AssetSelection.groups("idm").downstream() - HARVESTERS,
+    description="IDM ingest, models and checks, then publish.",
+)
+idm_harvest = dg.define_asset_job(
+    "idm_harvest",
+    selection=dg.AssetSelection.assets(kemendesa_idm_harvest),
+    description="Harvest the IDM API for one year and province (hits the internet).",
+)
+
+defs = dg.Definitions(
+    assets=[kemendesa_idm_raw, kemendesa_idm_harvest],
+    asset_checks=[idm_status_source_disagreements],
+    jobs=[idm_refresh, idm_harvest],
+)

@@ -1,0 +1,25 @@
+{#- Villages by IDM status per current province and year (villages with a resolved code). -#}
+with status as (
+    select * from {{ ref('idm_status') }}
+    where kode_provinsi is not null
+),
+
+provinces as (
+    select kode, nama from {{ ref('dim_wilayah') }} where level = 'provinsi'
+)
+
+select
+    s.kode_provinsi,
+    p.nama as nama_provinsi,
+    s.tahun,
+    count(*) as n_desa,
+    count(*) filter (where s.status = 'SANGAT TERTINGGAL') as n_sangat_tertinggal,
+    count(*) filter (where s.status = 'TERTINGGAL') as n_tertinggal,
+    count(*) filter (where s.status = 'BERKEMBANG') as n_berkembang,
+    count(*) filter (where s.status = 'MAJU') as n_maju,
+    count(*) filter (where s.status = 'MANDIRI') as n_mandiri,
+    count(*) filter (where s.status_tidak_sesuai) as n_status_tidak_sesuai,
+    cast(avg(s.nilai_idm) as double) as rata_rata_nilai_idm
+from status as s
+inner join provinces as p on p.kode = s.kode_provinsi
+group by all

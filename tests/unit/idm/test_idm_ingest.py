@@ -1,0 +1,102 @@
+"""Ingest of IDM landing files: rejects kept with file, line and reason; unreadable files raise."""
+
+import gzip
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+import xlsxwriter
+
+from assets.common.errors import DesaInputError
+from assets.idm.ingest import ingest_api_archive, ingest_excel
+from assets.idm.synthetic import excel_rows, master_villages, simulate_scores, write_api_archive, write_excel
+
+
+@pytest.fixture(scope="module")
+def villages():
+    return master_villages()[:40]
+
+
+@pytest.fixture(scope="module")
+def scores(villages):
+    return simulate_scores(len(villages), 11)
+
+
+def test_api_archive_with_defects(tmp_path: Path, villages, scores) -> None:
+    archive = tmp_path / "idm-rumusan.jsonl.gz"
+    lines = write_api_archive(archive, villages, scores, np.arange(10), seed=11)
+    result = ingest_api_archive(archive, tmp_path / "indicators.parquet")
+    assert lines == 44
+    reasons = [r[3] for r in result.rejects]
+    assert len(reasons) == 4
+    assert any(r.startswith("malformed JSON") for r in reasons)
+    assert any("54 rows" in r for r in reasons)
+    assert any("SKOR 7" in r for r in reasons)
+    assert any(r.startswith("duplicate of line") for r in reasons)
+    assert all(r[1] and r[2] and r[0] == str(archive) for r in result.rejects)
+    assert result.village_years.height == 40
+    indicators = pl.read_parquet(tmp_path / "indicators.parquet")
+    assert indicators.height == result.indicator_rows == 40 * 50
+    assert indicators["skor"].is_between(0, 5).all()
+    # One village's codes were made outdated (a code the master no longer has).
+    assert result.village_years.filter(pl.col("id_desa").str.slice(6, 2) == "29").height == 4
+
+
+def test_api_archive_that_is_not_gzip_raises(tmp_path: Path) -> None:
+    archive = tmp_path / "idm-rumusan.jsonl.gz"
+    archive.write_bytes(b"this is not gzip at all\n")
+    with pytest.raises(DesaInputError, match=r"idm-rumusan\.jsonl\.gz.*cannot read"):
+        ingest_api_archive(archive, tmp_path / "indicators.parquet")
+    assert not (tmp_path / "indicators.parquet").exists()
+
+
+def test_truncated_gzip_names_the_line(tmp_path: Path, villages, scores) -> None:
+    archive = tmp_path / "idm-rumusan.jsonl.gz"
+    write_api_archive(archive, villages, scores, np.arange(5), seed=11, with_defects=False)
+    data = archive.read_bytes()
+    archive.write_bytes(data[: len(data) // 2])
+    with pytest.raises(DesaInputError, match="line"):
+        ingest_api_archive(archive, tmp_path / "indicators.parquet")
+
+
+def test_archive_without_any_good_line_raises(tmp_path: Path) -> None:
+    archive = tmp_path / "idm-rumusan.jsonl.gz"
+    with gzip.open(archive, "wt") as handle:
+        handle.write('{"kode_desa": "1101012001", "tahun": 2021, "response": {"status": 500}}\n')
+    with pytest.raises(DesaInputError, match="no loadable record"):
+        ingest_api_archive(archive, tmp_path / "indicators.parquet")
+
+
+def test_excel_rows_and_rejects(tmp_path: Path, villages, scores) -> None:
+    rows = excel_rows(villages, scores, 1)
+    rows[3][5] = "-"
+    rows[4][0] = ""
+    rows[5][6] = 1.25
+    rows[6][0] = rows[7][0]  # the same village twice
+    path = tmp_path / "idm-desa-2022.xlsx"
+    write_excel(path, 2022, rows)
+    result = ingest_excel(path, 2022)
+    assert result.rows.height == 36
+    assert sorted(r[1] for r in result.rejects) == [5, 6, 7, 9]
+    assert {r[0] for r in result.rejects} == {str(path)}
+    assert result.rows["nilai_idm"].str.contains(r"^0\.[0-9]{1,4}$|^1$|^0$").all()
+
+
+def test_corrupted_excel_raises(tmp_path: Path) -> None:
+    path = tmp_path / "idm-desa-2021.xlsx"
+    path.write_bytes(b"PK\x03\x04 truncated zip")
+    with pytest.raises(DesaInputError, match=r"idm-desa-2021\.xlsx, sheet DESA"):
+        ingest_excel(path, 2021)
+
+
+def test_excel_without_sheet_or_columns_raises(tmp_path: Path, villages, scores) -> None:
+    path = tmp_path / "idm-desa-2021.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    workbook.add_worksheet("Sheet1").write_row(0, 0, ["A", "B"])
+    workbook.close()
+    with pytest.raises(DesaInputError, match="sheet DESA"):
+        ingest_excel(path, 2021)
+    write_excel(path, 2022, excel_rows(villages, scores, 1))
+    with pytest.raises(DesaInputError, match=r"missing columns .*the sheet has year 2022"):
+        ingest_excel(path, 2021)
