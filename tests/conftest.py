@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 from collections.abc import Sequence
@@ -57,35 +59,33 @@ def copy_data_dir(source: Path, target: Path) -> Path:
     return target
 
 
+def _shared_run(tmp_path_factory: pytest.TempPathFactory, name: str, landing: Path | None) -> Path:
+    """Run the whole pipeline once per test session, even across xdist workers.
+
+    The first worker that needs the run makes it under a file lock; the others wait and reuse it.
+    Tests that change anything work on a copy (`copy_data_dir`).
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by the workers of this session
+    data_dir = root / f"run-{name}" / "data"
+    outcome = root / f"run-{name}.json"
+    with (root / f"run-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not outcome.exists():
+            result = run_pipeline(data_dir, landing_dir=landing)
+            outcome.write_text(json.dumps({"success": result.success}))
+    assert json.loads(outcome.read_text())["success"], f"full pipeline run ({name}) failed"
+    return data_dir
+
+
 @pytest.fixture(scope="session")
 def synthetic_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One full run on the embedded default (synthetic, national scale); tests read its outputs."""
-    data_dir = tmp_path_factory.mktemp("synthetic") / "data"
-    result = run_pipeline(data_dir)
-    assert result.success, "full pipeline run on the embedded default failed"
-    return data_dir
+    return _shared_run(tmp_path_factory, "synthetic", None)
 
 
 @pytest.fixture(scope="session")
 def real_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One full run on the real files in ../shared/data."""
-    landing = require_shared()
-    data_dir = tmp_path_factory.mktemp("real") / "data"
-    result = run_pipeline(data_dir, landing_dir=landing)
-    assert result.success, "full pipeline run on ../shared/data failed"
-    return data_dir
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Keep every test that shares a whole-pipeline run on one xdist worker (`--dist loadgroup`).
-
-    Each session fixture then runs the pipeline once, and the synthetic and real runs proceed on the
-    two cores side by side.
-    """
-    for item in items:
-        fixtures = getattr(item, "fixturenames", ())
-        if "real_run" in fixtures:
-            item.add_marker(pytest.mark.xdist_group("real_run"))
-        elif "synthetic_run" in fixtures:
-            item.add_marker(pytest.mark.xdist_group("synthetic_run"))
+    return _shared_run(tmp_path_factory, "real", require_shared())

