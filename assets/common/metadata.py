@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import dagster as dg
@@ -36,3 +37,20 @@ def frame_metadata(frame: pl.DataFrame, path: str | None = None) -> dict[str, An
     if path:
         metadata["path"] = dg.MetadataValue.path(path)
     return metadata
+
+
+def raw_table_specs(
+    source: str, group: str, tables: Sequence[tuple[str, str]], deps: Sequence[dg.AssetKey] = ()
+) -> list[dg.AssetSpec]:
+    """Specs of the raw tables one ingest step writes: keys `raw/<source>__<table>`, Parquet, owned."""
+    return [
+        dg.AssetSpec(
+            key=["raw", f"{source}__{name}"],
+            group_name=group,
+            kinds={"python", "parquet"},
+            owners=OWNERS,
+            description=description,
+            deps=list(deps),
+        )
+        for name, description in tables
+    ]

@@ -4,7 +4,7 @@ import dagster as dg
 import polars as pl
 
 from assets.common.landing import Landing, resolve_landing
-from assets.common.metadata import OWNERS, frame_metadata
+from assets.common.metadata import frame_metadata, raw_table_specs
 from assets.common.provenance import DataOrigin, Provenance
 from assets.common.raw_tables import REJECTS_TABLE, rejects_frame, write_parquet_atomically
 from assets.idm.ingest import ingest_api_archive, ingest_excel
@@ -79,16 +79,11 @@ def combined_provenance(api: Landing, excel: Landing) -> Provenance:
 
 
 @dg.multi_asset(
-    specs=[
-        dg.AssetSpec(
-            key=["raw", f"{SOURCE}__{name}"],
-            group_name=GROUP,
-            kinds={"python", "parquet"},
-            owners=OWNERS,
-            description=description,
-        )
-        for name, description in TABLES
-    ],
+    specs=raw_table_specs(
+        SOURCE,
+        GROUP,
+        TABLES,
+    ),
 )
 def kemendesa_idm_raw(context: dg.AssetExecutionContext, settings: DesaSettings):
     """Read the IDM API archive and the yearly Excel files (or generate them) into raw Parquet."""

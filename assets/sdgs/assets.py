@@ -7,7 +7,7 @@ import polars as pl
 
 from assets.common.errors import DesaInputError
 from assets.common.landing import Landing, resolve_landing
-from assets.common.metadata import OWNERS, frame_metadata
+from assets.common.metadata import frame_metadata, raw_table_specs
 from assets.common.provenance import Provenance, SourceFile
 from assets.common.raw_tables import REJECTS_TABLE, rejects_frame, write_parquet_atomically
 from assets.sdgs.ingest import raw_frames, read_archive, read_village_folder, village_files
@@ -79,16 +79,10 @@ def sdgs_landing(settings: DesaSettings) -> Landing:
 
 
 @dg.multi_asset(
-    specs=[
-        dg.AssetSpec(
-            key=["raw", f"{SOURCE}__{name}"],
-            group_name=GROUP,
-            kinds={"python", "parquet"},
-            owners=OWNERS,
-            description=description,
-            deps=[CROSSWALK_DESA],
-        )
-        for name, description in [
+    specs=raw_table_specs(
+        SOURCE,
+        GROUP,
+        [
             (
                 "villages",
                 "One row per village response: code, reported average (string as given), file and line.",
@@ -101,8 +95,9 @@ def sdgs_landing(settings: DesaSettings) -> Landing:
                 REJECTS_TABLE,
                 "SDGs response records that could not be loaded, with file, line, text and reason.",
             ),
-        ]
-    ],
+        ],
+        deps=[CROSSWALK_DESA],
+    ),
 )
 def kemendesa_sdgs_responses(context: dg.AssetExecutionContext, settings: DesaSettings):
     """Read the SDGs score archive (or per-village JSON files, or a generated archive) into raw Parquet."""

