@@ -20,19 +20,27 @@ with villages as (
 ),
 
 master as (
-    select kode, nama, {{ normalize_name('nama') }} as nama_norm
+    select
+        kode,
+        nama,
+        {{ normalize_name('nama') }} as nama_norm
     from {{ ref('dim_wilayah') }}
     where level = 'desa'
 ),
 
 crosswalk as (
-    select kode_bps, kode_desa, kode_dagri_sumber
+    select
+        kode_bps,
+        kode_desa,
+        kode_dagri_sumber
     from {{ ref('wilayah_crosswalk') }}
 ),
 
 crosswalk_by_dagri as (
     -- Old Kemendagri code -> current code, where the old code names one resolved village only.
-    select kode_dagri_sumber, min(kode_desa) as kode_desa
+    select
+        kode_dagri_sumber,
+        min(kode_desa) as kode_desa
     from crosswalk
     where kode_desa is not null and kode_dagri_sumber is not null
     group by kode_dagri_sumber
@@ -51,8 +59,9 @@ candidates as (
     from villages as v
     left join crosswalk as c on c.kode_bps = v.kode_idm
     left join crosswalk_by_dagri as d
-        on d.kode_dagri_sumber = substr(v.id_desa, 1, 2) || '.' || substr(v.id_desa, 3, 2) || '.'
-        || substr(v.id_desa, 5, 2) || '.' || substr(v.id_desa, 7, 4)
+        on
+            d.kode_dagri_sumber = substr(v.id_desa, 1, 2) || '.' || substr(v.id_desa, 3, 2) || '.'
+            || substr(v.id_desa, 5, 2) || '.' || substr(v.id_desa, 7, 4)
 ),
 
 scored as (
@@ -95,7 +104,8 @@ resolved as (
             when kode_desa_crosswalk is not null and kemiripan_crosswalk >= {{ min_similarity }} then kode_desa_crosswalk
         end as kode_desa,
         case
-            when kode_desa_identitas is not null and kemiripan_identitas >= {{ min_similarity }}
+            when
+                kode_desa_identitas is not null and kemiripan_identitas >= {{ min_similarity }}
                 and kode_desa_identitas = kode_desa_crosswalk then 'identitas_dan_crosswalk'
             when kode_desa_identitas is not null and kemiripan_identitas >= {{ min_similarity }} then 'identitas'
             when kode_desa_identitas_crosswalk is not null and kemiripan_identitas_crosswalk >= {{ min_similarity }}
@@ -106,7 +116,8 @@ resolved as (
         coalesce(kode_desa_identitas <> kode_desa_crosswalk, false) as kode_berbeda,
         case
             when kode_desa_identitas is not null and kemiripan_identitas >= {{ min_similarity }} then null
-            when kode_desa_identitas_crosswalk is not null
+            when
+                kode_desa_identitas_crosswalk is not null
                 and kemiripan_identitas_crosswalk >= {{ min_similarity }} then null
             when kode_desa_crosswalk is not null and kemiripan_crosswalk >= {{ min_similarity }} then null
             when kode_desa_identitas is null and kode_desa_crosswalk is null and kode_desa_identitas_crosswalk is null
@@ -123,8 +134,9 @@ select
     case when count(kode_desa) over (partition by kode_desa) > 1 then 'unresolved' else metode end as metode,
     case
         when count(kode_desa) over (partition by kode_desa) > 1
-            then 'conflict: ' || kode_desa || ' is claimed by ' || count(kode_desa) over (partition by kode_desa)
-            || ' IDM codes'
+            then
+                'conflict: ' || kode_desa || ' is claimed by ' || count(kode_desa) over (partition by kode_desa)
+                || ' IDM codes'
         else alasan
     end as alasan
 from resolved

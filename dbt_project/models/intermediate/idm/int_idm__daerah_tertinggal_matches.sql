@@ -6,15 +6,24 @@ with seed as (
 ),
 
 scopes as (
-    select kode_provinsi_perpres as kode_provinsi_lama, kode_provinsi_perpres as kode_provinsi
+    select
+        kode_provinsi_perpres as kode_provinsi_lama,
+        kode_provinsi_perpres as kode_provinsi
     from seed
     union
-    select kode_provinsi_lama, kode_provinsi_baru as kode_provinsi
+    select
+        kode_provinsi_lama,
+        kode_provinsi_baru as kode_provinsi
     from {{ ref('papua_province_successors') }}
 ),
 
 kabupaten as (
-    select kode, nama, kode_provinsi, nama_provinsi, {{ normalize_kabupaten_name('nama') }} as nama_norm
+    select
+        kode,
+        nama,
+        kode_provinsi,
+        nama_provinsi,
+        {{ normalize_kabupaten_name('nama') }} as nama_norm
     from {{ ref('dim_wilayah') }}
     where level = 'kabupaten' and jenis = 'kabupaten'
 ),
@@ -29,8 +38,9 @@ candidates as (
     from seed as s
     inner join scopes as sc on sc.kode_provinsi_lama = s.kode_provinsi_perpres
     inner join kabupaten as k
-        on k.kode_provinsi = sc.kode_provinsi
-        and k.nama_norm = {{ normalize_kabupaten_name('coalesce(s.nama_kabupaten_kini, s.nama_kabupaten)') }}
+        on
+            k.kode_provinsi = sc.kode_provinsi
+            and k.nama_norm = {{ normalize_kabupaten_name('coalesce(s.nama_kabupaten_kini, s.nama_kabupaten)') }}
 )
 
 select

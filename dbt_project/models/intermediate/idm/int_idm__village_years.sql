@@ -64,7 +64,7 @@ select
     u.*,
     count(*) over (partition by u.kode_idm, u.tahun) as n_sumber
 from unioned as u
-where u.data_origin = (select data_origin from used_origin)
+where u.data_origin = (select o.data_origin from used_origin as o)
 qualify row_number() over (
     partition by u.kode_idm, u.tahun order by case u.sumber when 'api' then 0 else 1 end
 ) = 1

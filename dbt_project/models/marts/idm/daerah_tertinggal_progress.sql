@@ -9,7 +9,11 @@ years as (
 ),
 
 status as (
-    select kode_kabupaten, tahun, status, nilai_idm
+    select
+        kode_kabupaten,
+        tahun,
+        status,
+        nilai_idm
     from {{ ref('idm_status') }}
     where kode_kabupaten is not null
 )

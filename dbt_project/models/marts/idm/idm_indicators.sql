@@ -5,12 +5,18 @@ with indicators as (
 
 village_years as (
     -- Only the village-years the status table uses (same origin, duplicates already rejected).
-    select kode_idm, tahun from {{ ref('int_idm__village_years') }}
+    select
+        kode_idm,
+        tahun
+    from {{ ref('int_idm__village_years') }}
     where sumber = 'api'
 ),
 
 codes as (
-    select kode_idm, kode_desa from {{ ref('int_idm__code_resolution') }}
+    select
+        kode_idm,
+        kode_desa
+    from {{ ref('int_idm__code_resolution') }}
 )
 
 select
@@ -35,7 +41,8 @@ select
             case when i.csr is not null then 'csr' end,
             case when i.lainnya is not null then 'lainnya' end
         ],
-        lambda x: x is not null
+        -- x is a lambda parameter, not a column
+        lambda x: x is not null  -- noqa: RF02
     ) as pelaksana,
     i.pusat as pelaksana_pusat,
     i.prov as pelaksana_provinsi,

@@ -5,7 +5,13 @@ with status as (
 ),
 
 kabupaten as (
-    select kode, nama, kode_provinsi, nama_provinsi from {{ ref('dim_wilayah') }} where level = 'kabupaten'
+    select
+        kode,
+        nama,
+        kode_provinsi,
+        nama_provinsi
+    from {{ ref('dim_wilayah') }}
+    where level = 'kabupaten'
 )
 
 select

@@ -5,7 +5,11 @@ with status as (
 ),
 
 provinces as (
-    select kode, nama from {{ ref('dim_wilayah') }} where level = 'provinsi'
+    select
+        kode,
+        nama
+    from {{ ref('dim_wilayah') }}
+    where level = 'provinsi'
 )
 
 select

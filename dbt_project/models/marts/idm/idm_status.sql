@@ -13,7 +13,12 @@ thresholds as (
 ),
 
 villages as (
-    select kode, nama, kode_kecamatan, kode_kabupaten, kode_provinsi
+    select
+        kode,
+        nama,
+        kode_kecamatan,
+        kode_kabupaten,
+        kode_provinsi
     from {{ ref('dim_wilayah') }}
     where level = 'desa'
 )
@@ -47,6 +52,7 @@ from village_years as v
 left join codes as c on c.kode_idm = v.kode_idm
 left join villages as w on w.kode = c.kode_desa
 left join thresholds as t
-    on (t.batas_bawah_eksklusif is null or v.nilai_idm > t.batas_bawah_eksklusif)
-    and (t.batas_atas_inklusif is null or v.nilai_idm <= t.batas_atas_inklusif)
+    on
+        (t.batas_bawah_eksklusif is null or v.nilai_idm > t.batas_bawah_eksklusif)
+        and (t.batas_atas_inklusif is null or v.nilai_idm <= t.batas_atas_inklusif)
 left join thresholds as ts on ts.status = v.status

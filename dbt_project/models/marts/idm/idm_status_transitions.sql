@@ -1,16 +1,16 @@
 {#- Year-to-year status changes per village: each year with the village's previous year in the data. -#}
 with status as (
     select
-        kode_bps,
-        kode_desa,
-        tahun,
-        status,
-        status_recomputed,
-        nilai_idm,
+        s.kode_bps,
+        s.kode_desa,
+        s.tahun,
+        s.status,
+        s.status_recomputed,
+        s.nilai_idm,
         t.urutan,
-        urutan_status_recomputed
+        s.urutan_status_recomputed
     from {{ ref('idm_status') }} as s
-    left join {{ ref('idm_status_thresholds') }} as t using (status)
+    left join {{ ref('idm_status_thresholds') }} as t on s.status = t.status
 ),
 
 paired as (

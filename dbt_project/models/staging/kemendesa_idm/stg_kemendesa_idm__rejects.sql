@@ -13,10 +13,10 @@ select
 from source
 where data_origin = (
     -- The origin the marts use: 'real' sorts before 'synthetic' (see int_idm__village_years).
-    select coalesce(min(data_origin), 'real')
+    select coalesce(min(parts.data_origin), 'real')
     from (
         select data_origin from {{ source('kemendesa_idm', 'village_years') }}
         union all
         select data_origin from {{ source('kemendesa_idm', 'excel_village_years') }}
-    )
+    ) as parts
 )
