@@ -14,7 +14,7 @@ from assets.sdgs.definitions import defs as sdgs_defs
 from assets.transform.dbt_assets import desa_dbt_models
 from assets.transform.project import dbt_executable, dbt_project
 from assets.wilayah.definitions import defs as wilayah_defs
-from pipelines.jobs import all_jobs
+from pipelines.jobs import HARVEST_TAG, all_jobs
 from pipelines.resources import DesaSettings
 from pipelines.schedules import all_schedules
 from pipelines.sensors import all_sensors
@@ -54,7 +54,7 @@ def all_assets_and_checks(include_harvesters: bool = False) -> list:
     assets = [
         a
         for a in (defs.assets or [])
-        if include_harvesters or not any(t.get("desa/harvest") == "true" for t in _tags_of(a))
+        if include_harvesters or not any(t.get(HARVEST_TAG) == "true" for t in _tags_of(a))
     ]
     return [*assets, *(defs.asset_checks or [])]
 

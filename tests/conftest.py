@@ -32,7 +32,9 @@ def require_shared(*parts: str) -> Path:
 
 
 def run_pipeline(
-    data_dir: Path, landing_dir: Path | None = None, selection: str | Sequence[str] | None = None
+    data_dir: Path,
+    landing_dir: Path | None = None,
+    selection: dg.AssetSelection | str | Sequence[str] | Sequence[dg.AssetKey] | None = None,
 ) -> dg.ExecuteInProcessResult:
     """Materialize what the full-refresh job does (or a selection) in-process into `data_dir`.
 
