@@ -20,13 +20,7 @@ select
     k.kode_provinsi,
     k.nama_provinsi,
     s.tahun,
-    count(*) as n_desa,
-    count(*) filter (where s.status = 'SANGAT TERTINGGAL') as n_sangat_tertinggal,
-    count(*) filter (where s.status = 'TERTINGGAL') as n_tertinggal,
-    count(*) filter (where s.status = 'BERKEMBANG') as n_berkembang,
-    count(*) filter (where s.status = 'MAJU') as n_maju,
-    count(*) filter (where s.status = 'MANDIRI') as n_mandiri,
-    count(*) filter (where s.status_tidak_sesuai) as n_status_tidak_sesuai,
+    {{ idm_status_counts('s.') }},
     cast(avg(s.nilai_idm) as double) as rata_rata_nilai_idm
 from status as s
 inner join kabupaten as k on k.kode = s.kode_kabupaten
