@@ -15,12 +15,7 @@ select
     cast(ikl as decimal(15, 14)) as ikl,
     cast(nilai_idm as decimal(15, 14)) as nilai_idm,
     status,
-    -- The source's rounding: the most decimals it writes anywhere in the file (14 in the API, where
-    -- exact values such as 0.6 are written short; 4 in the Excel files). IDM = mean holds within it.
-    max(greatest(
-        length(split_part(iks, '.', 2)), length(split_part(ike, '.', 2)),
-        length(split_part(ikl, '.', 2)), length(split_part(nilai_idm, '.', 2))
-    )) over (partition by source_file) as desimal_sumber,
+    {{ source_decimals(['iks', 'ike', 'ikl', 'nilai_idm']) }} as desimal_sumber,
     data_origin,
     source_file,
     row_number as source_line

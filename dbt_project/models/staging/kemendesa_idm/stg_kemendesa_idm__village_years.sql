@@ -26,12 +26,7 @@ select
     nama_kecamatan,
     id_desa,
     nama_desa,
-    -- The source's rounding: the most decimals it writes anywhere in the file (14 in the API, where
-    -- exact values such as 0.6 are written short; 4 in the Excel files). IDM = mean holds within it.
-    max(greatest(
-        length(split_part(iks, '.', 2)), length(split_part(ike, '.', 2)),
-        length(split_part(ikl, '.', 2)), length(split_part(nilai_idm, '.', 2))
-    )) over (partition by source_file) as desimal_sumber,
+    {{ source_decimals(['iks', 'ike', 'ikl', 'nilai_idm']) }} as desimal_sumber,
     data_origin,
     source_file,
     line_number as source_line
