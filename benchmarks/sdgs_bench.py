@@ -32,9 +32,9 @@ def prepare(workdir: Path, shared: Path) -> dict:
 def pipeline(workdir: Path, shared: Path) -> dict:
     import dagster as dg
 
+    from assets.common.settings import DesaSettings
+    from assets.common.tags import HARVESTERS
     from pipelines.definitions import all_assets_and_checks, build_resources
-    from pipelines.jobs import HARVESTERS
-    from pipelines.resources import DesaSettings
 
     settings = DesaSettings(data_dir=str(_data_dir(workdir)), landing_dir=str(shared))
     selection = (dg.AssetSelection.groups("sdgs") - HARVESTERS) | dg.AssetSelection.assets(

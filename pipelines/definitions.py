@@ -7,6 +7,8 @@ merges them with the dbt models, the quality checks and the publish step.
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
+from assets.common.settings import DesaSettings
+from assets.common.tags import HARVEST_TAG
 from assets.idm.definitions import defs as idm_defs
 from assets.publish.assets import publish_datasets
 from assets.quality.checks import gx_asset_checks
@@ -14,8 +16,7 @@ from assets.sdgs.definitions import defs as sdgs_defs
 from assets.transform.dbt_assets import desa_dbt_models
 from assets.transform.project import dbt_executable, dbt_project
 from assets.wilayah.definitions import defs as wilayah_defs
-from pipelines.jobs import HARVEST_TAG, all_jobs
-from pipelines.resources import DesaSettings
+from pipelines.jobs import all_jobs
 from pipelines.schedules import all_schedules
 from pipelines.sensors import all_sensors
 

@@ -2,9 +2,7 @@
 
 import dagster as dg
 
-# Harvesters call live APIs: they carry this tag, are never part of a refresh, and have their own jobs.
-HARVEST_TAG = "desa/harvest"
-HARVESTERS = dg.AssetSelection.tag(HARVEST_TAG, "true")
+from assets.common.tags import HARVESTERS
 
 everything = dg.define_asset_job(
     "desa_full_refresh",

@@ -12,9 +12,9 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from assets.common.settings import DesaSettings
 from pipelines.definitions import all_assets_and_checks, build_resources
 from pipelines.jobs import everything
-from pipelines.resources import DesaSettings
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -7,6 +7,7 @@ from assets.common.landing import Landing, resolve_landing
 from assets.common.metadata import frame_metadata, raw_table_specs
 from assets.common.provenance import DataOrigin, Provenance
 from assets.common.raw_tables import REJECTS_TABLE, rejects_frame, write_parquet_atomically
+from assets.common.settings import DesaSettings
 from assets.idm.ingest import ingest_api_archive, ingest_excel
 from assets.idm.parsing import YEARS, excel_file_name
 from assets.idm.synthetic import (
@@ -18,7 +19,6 @@ from assets.idm.synthetic import (
     generate_api,
     generate_excel,
 )
-from pipelines.resources import DesaSettings
 
 GROUP = "idm"
 SOURCE = "kemendesa_idm"

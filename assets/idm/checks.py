@@ -7,8 +7,8 @@ Great Expectations suite (expectations/idm_status.json) and the dbt tests.
 
 import dagster as dg
 
+from assets.common.settings import DesaSettings
 from assets.transform.warehouse import DUCKDB_POOL, connect_read_only
-from pipelines.resources import DesaSettings
 
 
 @dg.asset_check(

@@ -2,10 +2,10 @@
 
 import dagster as dg
 
+from assets.common.tags import HARVESTERS
 from assets.idm.assets import kemendesa_idm_raw
 from assets.idm.checks import idm_status_source_disagreements
 from assets.idm.harvest import kemendesa_idm_harvest
-from pipelines.jobs import HARVESTERS
 
 idm_refresh = dg.define_asset_job(
     "idm_refresh",

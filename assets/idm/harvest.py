@@ -18,10 +18,10 @@ import httpx
 
 from assets.common.harvest import HarvestItem, HarvestReport, HarvestSettings, failures_path, harvest
 from assets.common.metadata import OWNERS
+from assets.common.settings import DesaSettings
+from assets.common.tags import HARVEST_TAG
 from assets.idm.parsing import YEARS, api_shape_problem
 from assets.wilayah.master import load_master_regions
-from pipelines.jobs import HARVEST_TAG
-from pipelines.resources import DesaSettings
 
 DEFAULT_BASE_URL = "https://idm.kemendesa.go.id"
 KEY_FIELDS = ("kode_desa", "tahun")

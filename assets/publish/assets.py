@@ -6,6 +6,7 @@ import dagster as dg
 
 from assets.common.metadata import OWNERS
 from assets.common.provenance import read_model_provenance
+from assets.common.settings import DesaSettings
 from assets.publish.release import (
     MANIFEST_NAME,
     QualityGate,
@@ -18,7 +19,6 @@ from assets.publish.release import (
 from assets.quality.gx_runner import read_latest_result
 from assets.transform.project import REPO_ROOT, published_models
 from assets.transform.warehouse import DUCKDB_POOL, connect_read_only, table_fingerprint
-from pipelines.resources import DesaSettings
 
 
 def pipeline_version() -> str:

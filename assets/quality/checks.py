@@ -2,10 +2,10 @@
 
 import dagster as dg
 
+from assets.common.settings import DesaSettings
 from assets.quality.gx_runner import run_suite
 from assets.quality.suites import load_suites
 from assets.transform.warehouse import DUCKDB_POOL
-from pipelines.resources import DesaSettings
 
 
 def check_name(suite_name: str) -> str:

@@ -10,10 +10,10 @@ from assets.common.landing import Landing, resolve_landing
 from assets.common.metadata import frame_metadata, raw_table_specs
 from assets.common.provenance import Provenance, SourceFile
 from assets.common.raw_tables import REJECTS_TABLE, rejects_frame, write_parquet_atomically
+from assets.common.settings import DesaSettings
 from assets.sdgs.ingest import raw_frames, read_archive, read_village_folder, village_files
 from assets.sdgs.parsing import ARCHIVE_NAMES, SOURCE
 from assets.sdgs.synthetic import DEFAULT_SEED, GENERATOR_VERSION, generate_score_archive
-from pipelines.resources import DesaSettings
 
 GROUP = "sdgs"
 CROSSWALK_DESA = dg.AssetKey(["raw", "kode_wilayah__desa"])

@@ -23,9 +23,9 @@ import polars as pl
 from assets.common.errors import DesaInputError
 from assets.common.harvest import HarvestItem, HarvestReport, HarvestSettings, failures_path, harvest
 from assets.common.metadata import OWNERS
+from assets.common.settings import DesaSettings
+from assets.common.tags import HARVEST_TAG
 from assets.sdgs.parsing import RejectedRecordError, parse_response, response_problem
-from pipelines.jobs import HARVEST_TAG
-from pipelines.resources import DesaSettings
 
 SOURCE = "kemendesa_sdgs"
 ARCHIVE_NAME = "score-sdgs.jsonl.gz"

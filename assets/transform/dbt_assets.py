@@ -9,9 +9,9 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 
 from assets.common.metadata import OWNERS
 from assets.common.provenance import record_model_provenance
+from assets.common.settings import DesaSettings
 from assets.transform.project import dbt_project, load_manifest, published_models
 from assets.transform.warehouse import DUCKDB_POOL, table_summaries
-from pipelines.resources import DesaSettings
 
 # Staging folders are named after sources; the domain they feed is the Dagster group.
 SOURCE_DOMAINS = {

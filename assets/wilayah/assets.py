@@ -7,6 +7,7 @@ from assets.common.landing import resolve_landing
 from assets.common.metadata import OWNERS, frame_metadata, raw_table_specs
 from assets.common.provenance import Provenance, SourceFile
 from assets.common.raw_tables import REJECTS_TABLE, rejects_frame, write_parquet_atomically
+from assets.common.settings import DesaSettings
 from assets.wilayah.crosswalk_parsing import LEVELS, ParsedCrosswalk, crosswalk_file, parse_crosswalk_file
 from assets.wilayah.master import (
     EXPECTED_COUNTS,
@@ -16,7 +17,6 @@ from assets.wilayah.master import (
     master_data_files,
 )
 from assets.wilayah.synthetic import DEFAULT_SEED, GENERATOR_VERSION, generate_crosswalk
-from pipelines.resources import DesaSettings
 
 GROUP = "wilayah"
 CROSSWALK_SOURCE = "kode_wilayah"

@@ -18,6 +18,7 @@ import dagster as dg
 import polars as pl
 import pytest
 
+from assets.common.settings import DesaSettings
 from assets.sdgs.harvest import (
     SdgsApiResource,
     failures_path,
@@ -27,7 +28,6 @@ from assets.sdgs.harvest import (
     run_province_harvest,
 )
 from assets.sdgs.ingest import read_archive
-from pipelines.resources import DesaSettings
 from tests.conftest import shared_data_dir
 
 PROVINCE = "11"

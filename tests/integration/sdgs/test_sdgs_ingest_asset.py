@@ -7,9 +7,9 @@ import dagster as dg
 import polars as pl
 
 from assets.common.provenance import Provenance, SourceFile
+from assets.common.settings import DesaSettings
 from assets.sdgs.assets import kemendesa_sdgs_responses
 from assets.sdgs.synthetic import response_line
-from pipelines.resources import DesaSettings
 
 
 def materialize(settings: DesaSettings) -> dg.ExecuteInProcessResult:
