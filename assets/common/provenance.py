@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from assets.common.records import write_text_atomically
+
 DataOrigin = Literal["real", "synthetic"]
 
 PROVENANCE_FILE = "_provenance.json"
@@ -58,8 +60,7 @@ class Provenance:
     def write(self, directory: Path) -> Path:
         directory.mkdir(parents=True, exist_ok=True)
         target = directory / PROVENANCE_FILE
-        target.write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n")
-        return target
+        return write_text_atomically(json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n", target)
 
     @classmethod
     def read(cls, directory: Path) -> Provenance:

@@ -1,0 +1,417 @@
+"""The source contract: a landing source is a declaration; one factory turns it into Dagster assets.
+
+A `Source` says what a landing source is: its name (the landing folder and `raw/<name>/`), its
+landing files (parts, each a list of file patterns), its format, the raw tables it writes, the
+`parse` function that turns its files into those tables and rejected records, and optionally a
+generator (the embedded default) and a harvester (the live API). `source_definitions(source)` makes:
+
+- `landing/<name>`: decides where the files come from, in one place for every source:
+  * `$DESA_LANDING_DIR/<name>/` exists: every required part must be there and readable, or the run
+    stops naming the file (configured means required). An optional part that is absent is generated
+    and labelled so, part by part.
+  * the folder is absent (or no landing dir is configured): the generator writes the files in the
+    official format under `$DESA_DATA_DIR/landing_synthetic/<name>/` (cached by generator version
+    and inputs), labelled SYNTHETIC. A source without a generator then stops the run.
+  The decision and the provenance (files with sha256, origin per part) go to
+  `$DESA_DATA_DIR/landing/<name>.json`; nothing under the landing dir is ever written.
+- `raw/<name>__<table>` for each table and `raw/<name>__rejects`: one ingest step that calls `parse`,
+  writes typed Parquet atomically, the shared reject record (`source_file`, `record_number`,
+  `raw_record`, `reason`), the provenance beside them, and the UI metadata.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+import polars as pl
+
+from assets.common.errors import DesaInputError
+from assets.common.metadata import OWNERS, frame_metadata
+from assets.common.provenance import DataOrigin, Provenance, SourceFile
+from assets.common.records import (
+    REJECTS_TABLE,
+    Reject,
+    rejects_frame,
+    write_parquet_atomically,
+    write_text_atomically,
+)
+from assets.common.settings import DesaSettings
+
+GENERATED_MARKER = "_generated.json"
+LANDING_PREFIX = "landing"
+
+
+@dataclass(frozen=True)
+class LandingFiles:
+    """One part of a source's landing files.
+
+    `patterns` are globs relative to the source folder, tried in order: the first that matches
+    anything wins (e.g. the gzip archive, else the plain one, else a folder of per-village files).
+    `many`: every match of that pattern is taken; otherwise exactly one file.
+    `required=False`: a configured folder may lack this part; it is then generated on its own.
+    """
+
+    name: str
+    patterns: tuple[str, ...]
+    many: bool = False
+    required: bool = True
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class RawTable:
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class GenerateContext:
+    directory: Path
+    parts: frozenset[str]
+    settings: DesaSettings
+
+
+@dataclass(frozen=True)
+class Generator:
+    """The embedded default: writes a source's files in their official format.
+
+    `version` (with `inputs(settings)`, e.g. the checksum of the crosswalk a generator covers) is the
+    cache key: the files are generated again only when it changes.
+    """
+
+    version: str
+    generate: Callable[[GenerateContext], object]
+    inputs: Callable[[DesaSettings], str] | None = None
+    deps: tuple[dg.AssetKey, ...] = ()
+    description: str = ""
+
+
+@dataclass
+class ParseContext:
+    source: Source
+    settings: DesaSettings
+    files: dict[str, list[Path]]
+    origins: dict[str, DataOrigin]
+    output_dir: Path
+    log: Any = None
+
+    def file(self, part: str) -> Path:
+        return self.files[part][0]
+
+    def warn(self, message: str) -> None:
+        if self.log is not None:
+            self.log.warning(message)
+
+
+@dataclass
+class Parsed:
+    """What `parse` returns. A table given as a Path was written (atomically) by the parser itself."""
+
+    tables: dict[str, pl.DataFrame | Path]
+    rejects: Sequence[Reject] | pl.DataFrame = ()
+    metadata: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    group: str
+    description: str
+    format: str
+    files: tuple[LandingFiles, ...]
+    tables: tuple[RawTable, ...]
+    parse: Callable[[ParseContext], Parsed]
+    generator: Generator | None = None
+    deps: tuple[dg.AssetKey, ...] = ()
+    rejects_description: str = "Records that could not be loaded, with file, record number, text and reason."
+
+    @property
+    def landing_key(self) -> dg.AssetKey:
+        return dg.AssetKey([LANDING_PREFIX, self.name])
+
+    def table_key(self, table: str) -> dg.AssetKey:
+        return dg.AssetKey(["raw", f"{self.name}__{table}"])
+
+    def part(self, name: str) -> LandingFiles:
+        return next(p for p in self.files if p.name == name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Landing resolution
+
+
+@dataclass(frozen=True)
+class LandingResolution:
+    source: str
+    files: dict[str, list[str]]
+    origins: dict[str, DataOrigin]
+    provenance: Provenance
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "files": self.files,
+            "origins": self.origins,
+            "provenance": self.provenance.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LandingResolution:
+        return cls(data["source"], data["files"], data["origins"], Provenance.from_dict(data["provenance"]))
+
+    @property
+    def paths(self) -> dict[str, list[Path]]:
+        return {part: [Path(p) for p in files] for part, files in self.files.items()}
+
+
+def match_part(directory: Path, part: LandingFiles) -> list[Path]:
+    """The files of a part in a folder (first matching pattern), or [] when none matches."""
+    for pattern in part.patterns:
+        found = sorted(p for p in directory.glob(pattern) if not p.name.startswith((".", "_")))
+        if found:
+            return found if part.many else found[:1]
+    return []
+
+
+def _check_readable(path: Path) -> None:
+    if path.is_dir():
+        raise DesaInputError(path, None, "expected a file, found a folder")
+    try:
+        with path.open("rb") as handle:
+            handle.read(1)
+    except OSError as error:
+        raise DesaInputError(path, None, f"cannot read the file: {error}") from None
+
+
+def combined_origin(origins: Mapping[str, DataOrigin]) -> DataOrigin:
+    """The one rule for a source made of real and generated parts.
+
+    The source is labelled by its real part: the generated part's rows carry `data_origin =
+    synthetic` and the marts use one origin only (real first), so a mart never mixes them.
+    """
+    return "real" if "real" in origins.values() else "synthetic"
+
+
+def _generated(
+    source: Source, settings: DesaSettings, parts: Sequence[LandingFiles], reason: str
+) -> dict[str, list[Path]]:
+    generator = source.generator
+    if generator is None:
+        raise DesaInputError(
+            (settings.landing_path or settings.data_path) / source.name,
+            None,
+            f"{reason}, and source {source.name} has no generator: provide its files",
+        )
+    names = frozenset(p.name for p in parts)
+    identity = generator.version + (f" inputs={generator.inputs(settings)}" if generator.inputs else "")
+    identity += f" parts={','.join(sorted(names))}"
+    directory = settings.synthetic_landing_path / source.name
+    marker = directory / GENERATED_MARKER
+    cached = marker.is_file() and json.loads(marker.read_text()).get("generator") == identity
+    found = {p.name: match_part(directory, p) for p in parts} if cached else {}
+    if not cached or not all(found.values()):
+        if directory.exists():
+            shutil.rmtree(directory)
+        directory.mkdir(parents=True)
+        generator.generate(GenerateContext(directory, names, settings))
+        write_text_atomically(json.dumps({"generator": identity}) + "\n", marker)
+        found = {p.name: match_part(directory, p) for p in parts}
+        missing = [name for name, files in found.items() if not files]
+        if missing:
+            raise RuntimeError(f"generator {generator.version} wrote no {missing} files in {directory}")
+    return found
+
+
+def resolve_landing(source: Source, settings: DesaSettings) -> LandingResolution:
+    """Where each part of the source comes from (see the module docstring for the rule)."""
+    files: dict[str, list[Path]] = {}
+    origins: dict[str, DataOrigin] = {}
+    to_generate: list[LandingFiles] = []
+    notes: list[str] = []
+    folder = settings.landing_path / source.name if settings.landing_path else None
+    if folder is not None and folder.exists():
+        if not folder.is_dir():
+            raise DesaInputError(folder, None, "expected the source's landing folder, found a file")
+        for part in source.files:
+            matched = match_part(folder, part)
+            if not matched:
+                if part.required:
+                    raise DesaInputError(
+                        folder,
+                        None,
+                        f"the landing folder is configured but has no {part.name} file "
+                        f"(expected one of {list(part.patterns)}); remove the folder to use generated data",
+                    )
+                to_generate.append(part)
+                notes.append(f"{part.name}: not in {folder}; generated")
+                continue
+            for path in matched:
+                _check_readable(path)
+            files[part.name] = matched
+            origins[part.name] = "real"
+        reason = f"{folder} lacks the optional parts"
+    else:
+        to_generate = list(source.files)
+        reason = f"{folder} does not exist" if folder else "DESA_LANDING_DIR is not set"
+    if to_generate:
+        generated = _generated(source, settings, to_generate, reason)
+        for name, paths in generated.items():
+            files[name] = paths
+            origins[name] = "synthetic"
+    origin = combined_origin(origins)
+    generator = source.generator.version if to_generate and source.generator else None
+    if to_generate:
+        parts = ", ".join(p.name for p in to_generate)
+        notes.insert(0, f"SYNTHETIC: {parts} generated by {generator}; {reason}")
+    if len(set(origins.values())) > 1:
+        synthetic = [name for name, o in origins.items() if o == "synthetic"]
+        notes.append(f"MIXED: {', '.join(synthetic)} synthetic and not used by the published marts")
+    ordered = {p.name: files[p.name] for p in source.files}
+    provenance = Provenance(
+        source=source.name,
+        origin=origin,
+        files=[SourceFile.of(path) for paths in ordered.values() for path in paths],
+        generator=generator,
+        notes=notes,
+    )
+    return LandingResolution(
+        source.name,
+        {name: [str(p) for p in paths] for name, paths in ordered.items()},
+        {p.name: origins[p.name] for p in source.files},
+        provenance,
+    )
+
+
+def resolution_path(settings: DesaSettings, source: str) -> Path:
+    return settings.data_path / LANDING_PREFIX / f"{source}.json"
+
+
+def read_resolution(settings: DesaSettings, source: str) -> LandingResolution:
+    path = resolution_path(settings, source)
+    if not path.exists():
+        raise DesaInputError(path, None, f"landing/{source} has not been materialized in this data dir")
+    return LandingResolution.from_dict(json.loads(path.read_text()))
+
+
+# ---------------------------------------------------------------------------------------------
+# The factory
+
+
+def landing_asset(source: Source) -> dg.AssetsDefinition:
+    generated = (
+        f" Generated when absent: {source.generator.description or source.generator.version}."
+        if (source.generator)
+        else ""
+    )
+
+    @dg.asset(
+        key=source.landing_key,
+        group_name=source.group,
+        kinds={"python"},
+        owners=OWNERS,
+        deps=list(source.generator.deps) if source.generator else [],
+        description=(
+            f"Landing files of `{source.name}` ({source.format}): from $DESA_LANDING_DIR/{source.name} when "
+            f"that folder exists (every file required), else generated, labelled SYNTHETIC.{generated}"
+        ),
+    )
+    def _landing(context: dg.AssetExecutionContext, settings: DesaSettings) -> dg.MaterializeResult:
+        started = time.monotonic()
+        resolution = resolve_landing(source, settings)
+        path = write_text_atomically(
+            json.dumps(resolution.to_dict(), indent=1, ensure_ascii=False) + "\n",
+            resolution_path(settings, source.name),
+        )
+        for part, origin in resolution.origins.items():
+            count = len(resolution.files[part])
+            context.log.info(f"{source.name}: {part} {origin.upper()} ({count} file(s))")
+        return dg.MaterializeResult(
+            metadata={
+                "data_origin": resolution.provenance.origin,
+                "origins": dg.MetadataValue.json(resolution.origins),
+                "files": dg.MetadataValue.json(resolution.files),
+                "generator": resolution.provenance.generator or "",
+                "resolution": dg.MetadataValue.path(str(path)),
+                "seconds": round(time.monotonic() - started, 2),
+            }
+        )
+
+    return _landing
+
+
+def ingest_asset(source: Source) -> dg.AssetsDefinition:
+    tables = [*source.tables, RawTable(REJECTS_TABLE, source.rejects_description)]
+    specs = [
+        dg.AssetSpec(
+            key=source.table_key(t.name),
+            group_name=source.group,
+            kinds={"python", "parquet"},
+            owners=OWNERS,
+            description=t.description,
+            deps=[source.landing_key, *source.deps],
+        )
+        for t in tables
+    ]
+
+    @dg.multi_asset(name=f"{source.name}_ingest", specs=specs)
+    def _ingest(context: dg.AssetExecutionContext, settings: DesaSettings):
+        started = time.monotonic()
+        resolution = read_resolution(settings, source.name)
+        output_dir = settings.raw_path / source.name
+        output_dir.mkdir(parents=True, exist_ok=True)
+        parsed = source.parse(
+            ParseContext(source, settings, resolution.paths, resolution.origins, output_dir, context.log)
+        )
+        rejects = parsed.rejects
+        if not isinstance(rejects, pl.DataFrame):
+            rejects = rejects_frame(rejects)
+        for row in rejects.head(20).iter_rows(named=True):
+            where = f"{row['source_file']}, record {row['record_number']}"
+            context.log.warning(f"{where}: rejected: {row['reason']}")
+        missing = {t.name for t in source.tables} - set(parsed.tables)
+        if missing:
+            raise RuntimeError(f"{source.name}: parse returned no table {sorted(missing)}")
+        origin = resolution.provenance.origin
+        seconds = round(time.monotonic() - started, 2)
+        outputs: dict[str, pl.DataFrame | Path] = {**parsed.tables, REJECTS_TABLE: rejects}
+        for table in tables:
+            value = outputs[table.name]
+            target = output_dir / f"{table.name}.parquet"
+            if isinstance(value, pl.DataFrame):
+                write_parquet_atomically(value, target)
+                metadata = frame_metadata(value, str(target))
+            else:
+                if value.resolve() != target.resolve():
+                    raise RuntimeError(f"{source.name}: {table.name} written to {value}, not {target}")
+                metadata = {
+                    "dagster/row_count": pl.scan_parquet(target).select(pl.len()).collect().item(),
+                    "path": dg.MetadataValue.path(str(target)),
+                }
+            extra = {"records_rejected": rejects.height, "seconds": seconds}
+            if table.name == REJECTS_TABLE:
+                extra = {}
+            yield dg.MaterializeResult(
+                asset_key=source.table_key(table.name),
+                metadata={
+                    **metadata,
+                    "data_origin": origin,
+                    **extra,
+                    **parsed.metadata.get(table.name, {}),
+                },
+            )
+        # Written last: the provenance says which files the tables above were read from.
+        resolution.provenance.write(output_dir)
+
+    return _ingest
+
+
+def source_definitions(source: Source) -> dg.Definitions:
+    """The landing and ingest assets of one declared source."""
+    return dg.Definitions(assets=[landing_asset(source), ingest_asset(source)])

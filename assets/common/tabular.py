@@ -1,0 +1,183 @@
+"""Native readers for tabular landing files: delimited text through DuckDB, Excel sheets through calamine.
+
+Both return every cell as text (`TextTable`): typing is the source's record rules' job, so a cell
+that does not fit its type becomes a reject with its reason instead of a reader error. The same
+defect classes behave as in `assets.common.records` (BOM and CRLF accepted, bad UTF-8 and wrongly
+shaped rows quarantined, an unreadable file or a missing column stops the run naming the file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from assets.common.errors import DesaInputError
+from assets.common.records import REJECT_SCHEMA, Reject, open_binary, rejects_frame
+
+RECORD_NUMBER = "record_number"
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How a delimited file is written. `quote=""` for files that never quote."""
+
+    delimiter: str = ","
+    quote: str = '"'
+    escape: str = '"'
+    header: bool = True
+
+
+CSV = Dialect()
+TSV = Dialect(delimiter="\t", quote="", escape="")
+
+
+@dataclass
+class TextTable:
+    """Rows of one file, every cell text, with `record_number` (the line or sheet row) first."""
+
+    path: Path
+    frame: pl.DataFrame
+    rejects: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=REJECT_SCHEMA))
+    extra_columns: list[str] = field(default_factory=list)
+
+
+def normalize_header(name: str) -> str:
+    return name.strip().lstrip("\ufeff").strip().lower()
+
+
+def _check_columns(path: Path, where: str, found: Sequence[str], expected: Sequence[str]) -> list[str]:
+    """The extra columns; a missing (or renamed) expected column stops the run."""
+    names = [normalize_header(c) for c in found]
+    missing = [c for c in expected if normalize_header(c) not in names]
+    if missing:
+        raise DesaInputError(
+            path, where, f"missing column(s) {missing}; the file has {[c.strip() for c in found]}"
+        )
+    wanted = {normalize_header(c) for c in expected}
+    return [c for c in found if normalize_header(c) not in wanted]
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def read_delimited(path: Path, columns: Sequence[str], dialect: Dialect = CSV) -> TextTable:
+    """A CSV/TSV file (gzip or plain) read by DuckDB, every column as text.
+
+    Rows with too many or too few fields, or bytes that are not UTF-8, are rejected with DuckDB's
+    reason and their line number. `record_number` of an accepted row is its line number when every
+    record sits on one line (the header is line 1), as in every landing format here.
+    """
+    with open_binary(path) as handle:
+        if not handle.read(1):
+            raise DesaInputError(path, None, "the file is empty (no header, no record)")
+    connection = duckdb.connect()
+    try:
+        options = [
+            f"delim={_sql_text(dialect.delimiter)}",
+            f"quote={_sql_text(dialect.quote)}",
+            f"escape={_sql_text(dialect.escape)}",
+            f"header={str(dialect.header).lower()}",
+            "all_varchar=true",
+            "store_rejects=true",
+            "strict_mode=true",
+            "auto_detect=false" if not dialect.header else "auto_detect=true",
+            "null_padding=false",
+            "max_line_size=4194304",
+        ]
+        if not dialect.header:
+            options.append("columns={" + ", ".join(f"{_sql_text(c)}: 'VARCHAR'" for c in columns) + "}")
+        relation = connection.sql(f"select * from read_csv({_sql_text(str(path))}, {', '.join(options)})")
+        extra = _check_columns(path, "header (line 1)", relation.columns, columns)
+        rename = {c: normalize_header(c) for c in relation.columns}
+        frame = relation.pl().rename(rename)
+        errors = connection.sql(
+            "select line, csv_line, error_type, error_message from reject_errors order by line"
+        ).fetchall()
+    except duckdb.Error as error:
+        raise DesaInputError(path, None, f"cannot read as delimited text: {error}") from None
+    finally:
+        connection.close()
+    first_data_line = 2 if dialect.header else 1
+    rejected_lines = sorted({int(line) for line, *_ in errors})
+    # The k-th accepted row sits on the k-th data line that was not rejected.
+    numbers: list[int] = []
+    line = first_data_line
+    skip = iter(rejected_lines)
+    next_skip = next(skip, None)
+    while len(numbers) < frame.height:
+        if next_skip is not None and line == next_skip:
+            next_skip = next(skip, None)
+        else:
+            numbers.append(line)
+        line += 1
+    frame = frame.select(
+        pl.Series(RECORD_NUMBER, numbers, dtype=pl.Int64),
+        *[pl.col(normalize_header(c)) for c in columns],
+    )
+    rejects = rejects_frame(
+        Reject(str(path), int(line_no), (text or "").strip("\r\n"), f"{kind.lower()}: {message}")
+        for line_no, text, kind, message in errors
+    )
+    return TextTable(path, frame, rejects, extra)
+
+
+def read_excel_sheet(path: Path, sheet: str, columns: Sequence[str]) -> TextTable:
+    """One sheet of an Excel workbook, every cell as text; `record_number` is Excel's row number."""
+    if not path.is_file():
+        raise DesaInputError(path, None, "the file is missing")
+    try:
+        frame = pl.read_excel(
+            path,
+            sheet_name=sheet,
+            engine="calamine",
+            read_options={"dtypes": "string"},
+            drop_empty_rows=False,
+            raise_if_empty=False,
+        )
+    except Exception as error:  # fastexcel raises its own types for corrupt zips, missing sheets...
+        problem = f"cannot read: {error.__class__.__name__}: {error}"
+        raise DesaInputError(path, f"sheet {sheet}", problem) from None
+    extra = _check_columns(path, f"sheet {sheet}, header row", frame.columns, columns)
+    frame = frame.rename({c: normalize_header(c) for c in frame.columns})
+    wanted = [normalize_header(c) for c in columns]
+    frame = frame.select(pl.col(c).cast(pl.String) for c in wanted)
+    frame = frame.with_row_index(RECORD_NUMBER, offset=2).with_columns(pl.col(RECORD_NUMBER).cast(pl.Int64))
+    empty = pl.all_horizontal(pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in wanted)
+    return TextTable(path, frame.filter(~empty), extra_columns=extra)
+
+
+@dataclass(frozen=True)
+class RecordRule:
+    """A rule on text rows: `bad` is True for a row that breaks it; `reason` may be an expression."""
+
+    reason: str | pl.Expr
+    bad: pl.Expr
+
+
+def apply_rules(table: TextTable, rules: Sequence[RecordRule]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(rows passing every rule, rejects naming the first rule each other row breaks).
+
+    Vectorized: the rules run as polars expressions over the whole table; nothing row by row.
+    """
+    frame = table.frame
+    if not rules:
+        return frame, table.rejects
+    reason = pl.lit(None, dtype=pl.String)
+    for rule in reversed(rules):
+        text = rule.reason if isinstance(rule.reason, pl.Expr) else pl.lit(rule.reason)
+        reason = pl.when(rule.bad.fill_null(True)).then(text).otherwise(reason)
+    marked = frame.with_columns(reason.alias("_reason"))
+    good = marked.filter(pl.col("_reason").is_null()).drop("_reason")
+    cells = [c for c in frame.columns if c != RECORD_NUMBER]
+    bad = marked.filter(pl.col("_reason").is_not_null()).select(
+        pl.lit(str(table.path)).alias("source_file"),
+        pl.col(RECORD_NUMBER).alias("record_number"),
+        pl.concat_str([pl.col(c).fill_null("") for c in cells], separator="|").alias("raw_record"),
+        pl.col("_reason").alias("reason"),
+    )
+    return pl.concat([table.rejects, bad.cast(pl.Schema(REJECT_SCHEMA))])
