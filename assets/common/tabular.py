@@ -180,4 +180,4 @@ def apply_rules(table: TextTable, rules: Sequence[RecordRule]) -> tuple[pl.DataF
         pl.concat_str([pl.col(c).fill_null("") for c in cells], separator="|").alias("raw_record"),
         pl.col("_reason").alias("reason"),
     )
-    return pl.concat([table.rejects, bad.cast(pl.Schema(REJECT_SCHEMA))])
+    return good, pl.concat([table.rejects, bad.cast(pl.Schema(REJECT_SCHEMA))])
