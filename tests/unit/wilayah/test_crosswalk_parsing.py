@@ -100,12 +100,50 @@ def test_truncated_gzip_names_the_file(tmp_path: Path) -> None:
     path.write_bytes(
         gzip.compress((HEADER + "\n" + "1101010002,A,11.01.01.2001,A,1101010\n" * 100).encode())[:60]
     )
-    with pytest.raises(DesaInputError, match=r"desa\.csv\.gz: cannot be decompressed"):
+    with pytest.raises(DesaInputError) as raised:
         parse_crosswalk_file(path, "desa")
+    assert raised.value.path == str(path)
 
 
-def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
+def test_invalid_utf8_line_is_quarantined_like_in_every_source(tmp_path: Path) -> None:
     path = tmp_path / "provinsi.csv"
     path.write_bytes((HEADER + "\n11,ACEH,11,ACEH,0\n").encode() + b"12,\xff\xfe,12,X,0\n")
-    with pytest.raises(DesaInputError, match=r"provinsi\.csv, line 3: is not valid UTF-8"):
-        parse_crosswalk_file(path, "provinsi")
+    parsed = parse_crosswalk_file(path, "provinsi")
+    assert [r.kode_bps for r in parsed.records()] == ["11"]
+    assert [r.line_number for r in parsed.rejected] == [3]
+
+
+def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "provinsi.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + "\r\n11,ACEH,11,ACEH,0\r\n12,SUMUT,12,SUMUT,0\r\n").encode())
+    parsed = parse_crosswalk_file(path, "provinsi")
+    assert [(r.kode_bps, r.nama_dagri, r.parent_bps) for r in parsed.records()] == [
+        ("11", "ACEH", "0"),
+        ("12", "SUMUT", "0"),
+    ]
+    assert parsed.rejected == []
+
+
+def test_native_and_line_paths_agree(tmp_path: Path) -> None:
+    """Clean lines take the polars path, the others the line parser: both give the same rows."""
+    lines = [
+        "1101010002,LABUHAN BAJAU,11.09.07.2011,LABUHAN BAJAU,1101010",
+        '1101010003,SOKAAN,11.09.07.2012,SOKA"AN,1101010',
+        "1101010004,LAMBANG SARI I, II,11.09.07.2013,LAMBANG,1101010",
+        "1101010005,SANGIR,11.09.07.2014,SANGIR,",
+        "1101010006,WALANI,-,-,1101010",
+        "1101010007,TANPA,11.09.07.2015,,1101010",
+    ]
+    path = tmp_path / "desa.csv"
+    path.write_text(HEADER + "\n" + "\n".join(lines) + "\n")
+    native = parse_crosswalk_file(path, "desa").records()
+    one_by_one = [parse_crosswalk_line(n, line, "desa") for n, line in enumerate(lines, start=2)]
+    assert native == one_by_one
+
+
+def test_empty_file_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "kabupaten.csv"
+    path.write_bytes(b"")
+    with pytest.raises(DesaInputError) as raised:
+        parse_crosswalk_file(path, "kabupaten")
+    assert raised.value.path == str(path)

@@ -1,6 +1,8 @@
 from pathlib import Path
 
-from assets.wilayah.crosswalk_parsing import LEVELS, crosswalk_file, parse_crosswalk_file
+from assets.common.source import match_part
+from assets.wilayah.assets import KODE_WILAYAH
+from assets.wilayah.crosswalk_parsing import LEVELS, parse_crosswalk_file
 from assets.wilayah.master import EXPECTED_COUNTS, level_counts, load_master_regions
 from assets.wilayah.synthetic import generate_crosswalk
 
@@ -18,11 +20,12 @@ def test_synthetic_crosswalk_is_deterministic_and_has_the_real_quirks(tmp_path: 
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     assert first.truth == second.truth
 
-    parsed = {level: parse_crosswalk_file(crosswalk_file(tmp_path / "a", level), level) for level in LEVELS}
-    assert len(parsed["provinsi"].rows) == 34  # the BPS frame, before the 2022 Papua split
-    provinces = {r.kode_bps: r.kode_dagri for r in parsed["provinsi"].rows}
+    files = {level: match_part(tmp_path / "a", KODE_WILAYAH.part(level))[0] for level in LEVELS}
+    parsed = {level: parse_crosswalk_file(files[level], level).records() for level in LEVELS}
+    assert len(parsed["provinsi"]) == 34  # the BPS frame, before the 2022 Papua split
+    provinces = {r.kode_bps: r.kode_dagri for r in parsed["provinsi"]}
     assert provinces["94"] == "91" and provinces["91"] == "92"
-    villages = parsed["desa"].rows
+    villages = parsed["desa"]
     assert len(villages) > 82_000
     repairs = [r.repair or "" for r in villages]
     assert sum("unquoted comma" in r for r in repairs) >= 5
@@ -33,7 +36,7 @@ def test_synthetic_crosswalk_is_deterministic_and_has_the_real_quirks(tmp_path: 
     codes = {r.kode_bps for r in villages}
     assert all(code in first.truth for code in codes)
     assert len(codes) == len(first.truth)
-    assert any(r.kode_dagri is None for r in parsed["kecamatan"].rows)
+    assert any(r.kode_dagri is None for r in parsed["kecamatan"])
     # Villages of the 2022 provinces carry pre-split Kemendagri codes.
     assert not any((r.kode_dagri or "").startswith(("93.", "94.", "95.", "96.")) for r in villages)
     assert any(first.truth[r.kode_bps].startswith("95.") for r in villages)
