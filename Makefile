@@ -12,6 +12,8 @@ export DESA_DATA_DIR ?= $(CURDIR)/data
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 export PYTHONPATH := $(CURDIR)
+# dagster-dbt runs `dbt` from PATH (manifest preparation below, re-parsing under `dagster dev`).
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: setup run dev test test-fast lint format bench clean
 
@@ -24,7 +26,18 @@ $(VENV)/.synced: $(UV) uv.lock pyproject.toml
 	$(UV) sync --frozen --python $(PYTHON)
 	touch $@
 
-setup: $(VENV)/.synced
+# The dbt manifest is build output: the code location reads it and never parses dbt at import.
+# Rebuilt when a file of the dbt project changes (prepare-and-package runs `dbt parse`); touched
+# after, because dbt may leave an unchanged manifest with its old time.
+DBT_MANIFEST := dbt_project/target/manifest.json
+DBT_PROJECT_FILES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds dbt_project/tests \
+	-type f 2>/dev/null) dbt_project/dbt_project.yml dbt_project/profiles.yml
+
+$(DBT_MANIFEST): $(VENV)/.synced $(DBT_PROJECT_FILES)
+	$(BIN)/dagster-dbt project prepare-and-package --file assets/transform/project.py
+	touch $@
+
+setup: $(VENV)/.synced $(DBT_MANIFEST)
 
 run: setup
 	$(BIN)/dagster job execute -m pipelines.definitions -a defs -j desa_full_refresh
