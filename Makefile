@@ -39,9 +39,9 @@ $(DBT_MANIFEST): $(VENV)/.synced $(DBT_PROJECT_FILES)
 
 setup: $(VENV)/.synced $(DBT_MANIFEST)
 
+# One console line per step, then what was published; the full log goes to $(DESA_DATA_DIR)/logs/.
 run: setup
-	$(BIN)/dagster job execute -m pipelines.definitions -a defs -j desa_full_refresh
-	$(BIN)/python -m pipelines.summary
+	$(BIN)/python -m pipelines.run --job desa_full_refresh
 
 dev: setup
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
