@@ -26,7 +26,7 @@ from typing import IO
 
 import dagster as dg
 from dagster._core.definitions.reconstruct import ReconstructableJob, ReconstructableRepository
-from dagster._core.events import DagsterEvent, DagsterEventType
+from dagster._core.events import DagsterEvent, DagsterEventType, EngineEventData
 from dagster._core.execution.api import execute_run_iterator
 from dagster._utils.error import SerializableErrorInfo
 
@@ -121,8 +121,14 @@ class StepReporter:
             self.say(f"FAILED    {step}: {failure_line(event)}")
         elif kind == DagsterEventType.STEP_SKIPPED:
             self.say(f"skipped   {step}: an upstream step failed")
-        elif kind == DagsterEventType.ENGINE_EVENT and step and "pool" in (event.engine_event_data.metadata):
-            pool = str(event.engine_event_data.metadata["pool"].value)
+        elif (
+            kind == DagsterEventType.ENGINE_EVENT
+            and step
+            and isinstance(event.event_specific_data, EngineEventData)
+            and "pool" in event.event_specific_data.metadata
+        ):
+            # Dagster's "step blocked by limit for pool": say who holds it (another run started since).
+            pool = str(event.event_specific_data.metadata["pool"].value)
             holders = ", ".join(
                 run_id for run_id, _ in recovery.pool_holders(self.instance, pool) if run_id != self.run_id
             )
