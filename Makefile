@@ -11,6 +11,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export DESA_DATA_DIR ?= $(CURDIR)/data
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
+DEV_PORT ?= 3000
 export PYTHONPATH := $(CURDIR)
 # dagster-dbt runs `dbt` from PATH (manifest preparation below, re-parsing under `dagster dev`).
 export PATH := $(CURDIR)/$(BIN):$(PATH)
@@ -44,7 +45,7 @@ run: setup
 	$(BIN)/python -m pipelines.run --job desa_full_refresh
 
 dev: setup
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(DEV_PORT)
 
 test: setup
 	$(BIN)/pytest -n 2
