@@ -50,11 +50,11 @@ def hook(event, args):
 
 
 sys.addaudithook(hook)
-started = time.perf_counter()
+started, cpu_started = time.perf_counter(), time.process_time()
 import pipelines.definitions  # noqa: E402,F401
 
-seconds = time.perf_counter() - started
-print(json.dumps({"seconds": seconds, "processes": processes, "known": known, "reads": reads}))
+seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+print(json.dumps({"seconds": seconds, "cpu": cpu, "processes": processes, "known": known, "reads": reads}))
 """
 
 
@@ -89,7 +89,8 @@ def test_importing_the_code_location_starts_no_process_and_reads_no_data(tmp_pat
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
     report = json.loads(completed.stdout.strip().splitlines()[-1])
-    print(f"import pipelines.definitions: {report['seconds']:.2f} s (fresh interpreter)")
+    # CPU time is the figure to compare on a shared machine; wall time grows with the load.
+    print(f"import pipelines.definitions: {report['seconds']:.2f} s wall, {report['cpu']:.2f} s CPU")
     assert report["processes"] == []
     assert report["reads"] == []
 
