@@ -7,7 +7,9 @@ input), then what was published. Everything else (Dagster's event log at DEBUG, 
 warnings, tracebacks) goes to `$DESA_DATA_DIR/logs/<time>-<job>.log`, named on the last line.
 
 Before the run starts, runs whose process died are marked failed and their pool slots freed
-(`pipelines.recovery`); a pool held by a live run is waited for, up to $DESA_POOL_WAIT_SECONDS.
+(`pipelines.recovery`); a pool held by a live run is waited for, up to $DESA_POOL_WAIT_SECONDS. If
+another run takes the slot during this run (the ingest steps need none), Dagster's own wait applies:
+the console names the holder, and a holder that dies is freed, but that wait has no timeout.
 """
 
 from __future__ import annotations
@@ -129,6 +131,10 @@ class StepReporter:
         ):
             # Dagster's "step blocked by limit for pool": say who holds it (another run started since).
             pool = str(event.event_specific_data.metadata["pool"].value)
+            # A holder that died since this run started would block it forever (Dagster repeats this
+            # event every 5 minutes while the step waits, and retries the claim after the slot is freed).
+            for run_id in recovery.fail_stale_runs(self.instance):
+                self.say(f"run {run_id} had died holding a slot: marked failed, slot freed")
             holders = ", ".join(
                 run_id for run_id, _ in recovery.pool_holders(self.instance, pool) if run_id != self.run_id
             )

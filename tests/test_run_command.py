@@ -39,6 +39,8 @@ def _env(home: Path, **extra: str) -> dict[str, str]:
         "DAGSTER_HOME": str(home),
         "DESA_DATA_DIR": str(home.parent / "data"),
         "DESA_TEST_MARKER": str(home.parent / "holding"),
+        "DESA_TEST_INGEST_MARKER": str(home.parent / "ingesting"),
+        "DESA_TEST_GO": str(home.parent / "go"),
         **extra,
     }
 
@@ -53,18 +55,22 @@ def _run(home: Path, job: str, **extra: str) -> subprocess.CompletedProcess[str]
     )
 
 
+def _start(home: Path, job: str, marker: str) -> subprocess.Popen[str]:
+    """Start a run of `job`; returns once its step has written `marker`."""
+    process = subprocess.Popen(
+        _command(job), cwd=REPO, env=_env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 240
+    while not (home.parent / marker).exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, f"the step of {job} did not start"
+        time.sleep(0.2)
+    return process
+
+
 def _start_holder(home: Path) -> subprocess.Popen[str]:
     """A run whose step holds the pool slot; returns once the step is running."""
-    holder = subprocess.Popen(
-        _command("hold"), cwd=REPO, env=_env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    marker = home.parent / "holding"
-    deadline = time.monotonic() + 240
-    while not marker.exists():
-        assert holder.poll() is None, holder.communicate()
-        assert time.monotonic() < deadline, "the holding step did not start"
-        time.sleep(0.2)
-    return holder
+    return _start(home, "hold", "holding")
 
 
 def _instance(home: Path) -> dg.DagsterInstance:
@@ -146,3 +152,23 @@ def test_a_live_holder_is_named_and_waited_for_until_the_timeout(home: Path) -> 
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_holder_killed_while_a_run_waits_for_its_slot_is_recovered(home: Path) -> None:
+    """The slot was free at launch, taken during the run's ingest, then its holder was killed."""
+    waiting = _start(home, "ingest_then_pool", "ingesting")
+    holder = _start_holder(home)
+    with _instance(home) as instance:
+        (held,) = instance.event_log_storage.get_concurrency_run_ids()
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    (home.parent / "go").write_text("")
+    try:
+        stdout, stderr = waiting.communicate(timeout=240)
+    finally:
+        waiting.kill()
+    assert waiting.returncode == 0, stdout + stderr
+    assert held in stdout
+    with _instance(home) as instance:
+        run = instance.get_run_by_id(held)
+        assert run is not None and run.status == dg.DagsterRunStatus.FAILURE

@@ -27,6 +27,22 @@ def small_table() -> dg.MaterializeResult:
 
 
 @dg.asset
+def slow_ingest() -> dg.MaterializeResult:
+    """No pool (like the ingest steps): waits for DESA_TEST_GO so a test can act in between."""
+    Path(os.environ["DESA_TEST_INGEST_MARKER"]).write_text(str(os.getpid()))
+    go = Path(os.environ["DESA_TEST_GO"])
+    deadline = time.monotonic() + 240
+    while not go.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return dg.MaterializeResult(metadata={"dagster/row_count": 2})
+
+
+@dg.asset(deps=[slow_ingest], pool=DUCKDB_POOL)
+def after_ingest() -> dg.MaterializeResult:
+    return dg.MaterializeResult(metadata={"dagster/row_count": 2})
+
+
+@dg.asset
 def bad_landing_file() -> None:
     raise DesaInputError("/landing/kode_wilayah/desa.csv", "line 7", "5 columns, expected 6")
 
@@ -37,10 +53,11 @@ def after_bad_file() -> None:
 
 
 defs = dg.Definitions(
-    assets=[hold_slot, small_table, bad_landing_file, after_bad_file],
+    assets=[hold_slot, small_table, slow_ingest, after_ingest, bad_landing_file, after_bad_file],
     jobs=[
         dg.define_asset_job("hold", selection=[hold_slot]),
         dg.define_asset_job("small", selection=[small_table]),
+        dg.define_asset_job("ingest_then_pool", selection=[slow_ingest, after_ingest]),
         dg.define_asset_job("bad_input", selection=[bad_landing_file, after_bad_file]),
     ],
     executor=dg.in_process_executor,
