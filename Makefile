@@ -11,7 +11,10 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export DESA_DATA_DIR ?= $(CURDIR)/data
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
+DEV_PORT ?= 3000
 export PYTHONPATH := $(CURDIR)
+# dagster-dbt runs `dbt` from PATH (manifest preparation below, re-parsing under `dagster dev`).
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: setup run dev test test-fast lint format bench clean
 
@@ -24,14 +27,25 @@ $(VENV)/.synced: $(UV) uv.lock pyproject.toml
 	$(UV) sync --frozen --python $(PYTHON)
 	touch $@
 
-setup: $(VENV)/.synced
+# The dbt manifest is build output: the code location reads it and never parses dbt at import.
+# Rebuilt when a file of the dbt project changes (prepare-and-package runs `dbt parse`); touched
+# after, because dbt may leave an unchanged manifest with its old time.
+DBT_MANIFEST := dbt_project/target/manifest.json
+DBT_PROJECT_FILES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds dbt_project/tests \
+	-type f 2>/dev/null) dbt_project/dbt_project.yml dbt_project/profiles.yml
 
+$(DBT_MANIFEST): $(VENV)/.synced $(DBT_PROJECT_FILES)
+	$(BIN)/dagster-dbt project prepare-and-package --file assets/transform/project.py
+	touch $@
+
+setup: $(VENV)/.synced $(DBT_MANIFEST)
+
+# One console line per step, then what was published; the full log goes to $(DESA_DATA_DIR)/logs/.
 run: setup
-	$(BIN)/dagster job execute -m pipelines.definitions -a defs -j desa_full_refresh
-	$(BIN)/python -m pipelines.summary
+	$(BIN)/python -m pipelines.run --job desa_full_refresh
 
 dev: setup
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(DEV_PORT)
 
 test: setup
 	$(BIN)/pytest -n 2

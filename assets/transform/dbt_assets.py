@@ -10,6 +10,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from assets.common.metadata import OWNERS
 from assets.common.provenance import record_model_provenance
 from assets.common.settings import DesaSettings
+from assets.transform.dbt_failures import describe_failures
 from assets.transform.project import dbt_project, load_manifest, published_models
 from assets.transform.warehouse import DUCKDB_POOL, table_summaries
 
@@ -99,6 +100,7 @@ def desa_dbt_models(
         yield event
     if not invocation.is_successful():
         raise dg.Failure(
-            description="dbt build failed: a model or a test at error severity did not pass",
+            # Names each failed model or test and a few offending keys: the console shows only this.
+            description=describe_failures(run_results, settings.warehouse_path),
             metadata={"dbt_run_results": dg.MetadataValue.path(str(quality_dir / "run_results.json"))},
         )

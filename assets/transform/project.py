@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-import subprocess
 import sys
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,47 +24,53 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
-def _sources_newer_than_manifest() -> bool:
-    if not MANIFEST_PATH.exists():
+class DbtManifestMissingError(RuntimeError):
+    """The dbt manifest has not been built: `make setup` builds it (see the Makefile)."""
+
+
+DBT_PROJECT_FILES = ("models", "macros", "seeds", "tests")
+
+
+def manifest_is_stale(manifest_path: Path = MANIFEST_PATH) -> bool:
+    """True when the manifest is missing or older than a file of the dbt project (file times only)."""
+    if not manifest_path.exists():
         return True
-    built = MANIFEST_PATH.stat().st_mtime
-    for folder in ("models", "macros", "seeds", "tests"):
+    built = manifest_path.stat().st_mtime
+    for folder in DBT_PROJECT_FILES:
         for path in (DBT_PROJECT_DIR / folder).rglob("*"):
             if path.is_file() and path.stat().st_mtime > built:
                 return True
-    return (DBT_PROJECT_DIR / "dbt_project.yml").stat().st_mtime > built
+    return any(
+        (DBT_PROJECT_DIR / name).stat().st_mtime > built for name in ("dbt_project.yml", "profiles.yml")
+    )
 
 
-def prepare_manifest() -> Path:
-    """Run `dbt parse` when the manifest is missing or older than the project's files.
+def read_manifest(manifest_path: Path = MANIFEST_PATH) -> dict[str, Any]:
+    """The manifest built by `make setup`; never builds it, so that loading the code location is cheap.
 
-    A fresh clone has no manifest; parsing takes a few seconds and needs no database or network.
+    Parsing the dbt project is a build step (`dagster-dbt project prepare-and-package`, a Makefile
+    rule): run at import it cost every process that loads the definitions (UI, daemon, each run, each
+    test worker) a dbt subprocess.
     """
-    MANIFEST_PATH.parent.mkdir(parents=True, exist_ok=True)
-    # Several processes (test workers, the UI and a run) may load the code location at once.
-    with (MANIFEST_PATH.parent / ".parse.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if _sources_newer_than_manifest():
-            subprocess.run(
-                [
-                    dbt_executable(),
-                    "parse",
-                    "--quiet",
-                    "--project-dir",
-                    str(DBT_PROJECT_DIR),
-                    "--profiles-dir",
-                    str(DBT_PROJECT_DIR),
-                ],
-                check=True,
-                cwd=DBT_PROJECT_DIR,
-                env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
-            )
-    return MANIFEST_PATH
+    if not manifest_path.exists():
+        raise DbtManifestMissingError(
+            f"dbt manifest {manifest_path} not found: run `make setup` to build it from dbt_project/"
+        )
+    return json.loads(manifest_path.read_text())
 
 
 @lru_cache(maxsize=1)
 def load_manifest() -> dict[str, Any]:
-    return json.loads(prepare_manifest().read_text())
+    # Under `dagster dev` an edited model should show after "Reload definitions" without leaving the
+    # UI: re-parse then, and only when a dbt file is newer than the manifest (make dev built it).
+    if dbt_project.preparer.using_dagster_dev() and manifest_is_stale():
+        dbt_project.prepare_if_dev()
+    elif manifest_is_stale() and MANIFEST_PATH.exists():
+        warnings.warn(
+            f"dbt manifest {MANIFEST_PATH} is older than dbt_project/: run `make setup` to rebuild it",
+            stacklevel=2,
+        )
+    return read_manifest()
 
 
 @dataclass(frozen=True)
