@@ -234,6 +234,7 @@ def run_suite(suite: SuiteFile, warehouse: Path, quality_dir: Path, run_id: str)
             if not failure["offending_keys"] and failure["type"] == "expect_compound_columns_to_be_unique":
                 cursor = connections[-1].cursor()
                 failure["offending_keys"] = _duplicate_keys(cursor, table, columns, keys)
+            failure["offending_keys"] = json.loads(json.dumps(failure["offending_keys"], default=str))
             if failure["offending_keys"]:
                 failure["message"] += f"; offending keys, e.g. {failure['offending_keys'][:5]}"
             failures.append(failure)
