@@ -44,6 +44,7 @@ def gx_asset_checks() -> list[dg.AssetChecksDefinition]:
             suite = by_check[check_key.name]
             outcome = run_suite(suite, settings.warehouse_path, settings.quality_path, context.run.run_id)
             metadata = {
+                "declared_expectations": outcome.declared,
                 "evaluated_expectations": outcome.evaluated,
                 "failed_expectations": len(outcome.failed),
                 "row_count": outcome.fingerprint["row_count"],
@@ -52,10 +53,16 @@ def gx_asset_checks() -> list[dg.AssetChecksDefinition]:
             if outcome.docs_path:
                 metadata["data_docs"] = dg.MetadataValue.url(outcome.docs_path.as_uri())
             if outcome.failed:
-                metadata["failures"] = dg.MetadataValue.json(outcome.failed[:20])
-                context.log.error(
-                    f"{suite.name}: {len(outcome.failed)} expectation(s) failed: {outcome.failed[:5]}"
+                failures = [
+                    {k: f[k] for k in ("index", "type", "kwargs", "problem", "message", "offending_keys")}
+                    for f in outcome.failed[:20]
+                ]
+                metadata["failures"] = dg.MetadataValue.json(failures)
+                metadata["failure_messages"] = dg.MetadataValue.md(
+                    "\n".join(f"- {f['message']}" for f in outcome.failed[:20])
                 )
+                for failure in outcome.failed[:20]:
+                    context.log.error(failure["message"])
             yield dg.AssetCheckResult(
                 asset_key=check_key.asset_key,
                 check_name=check_key.name,

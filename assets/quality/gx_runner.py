@@ -1,4 +1,12 @@
-"""Run a Great Expectations suite on a table of the working DuckDB file; keep JSON and Data Docs."""
+"""Run a Great Expectations suite on a table of the working DuckDB file; keep JSON and Data Docs.
+
+GX validates in the database: a SQL datasource on the DuckDB file (duckdb-engine, read-only), one
+table asset per dataset, a whole-table batch. Nothing is copied into Python but the results.
+
+Every declared expectation must be evaluated. One that cannot be loaded (an unknown type, bad
+arguments), that raised while it was evaluated, or that is missing from GX's result is a failed
+check naming suite and expectation, never a silent pass.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +17,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from assets.quality.gx_duckdb import duckdb_for_gx
 from assets.quality.suites import SuiteFile
 from assets.transform.warehouse import connect_read_only, table_fingerprint
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+DATASOURCE_NAME = "desa_warehouse"
+BATCH_NAME = "whole_table"
+# Offending values and keys kept per failed expectation (GX limits its SQL queries to this many rows).
+SAMPLE_SIZE = 10
 
 
 @dataclass(frozen=True)
@@ -20,6 +34,7 @@ class SuiteOutcome:
     suite: str
     dataset: str
     success: bool
+    declared: int
     evaluated: int
     failed: list[dict[str, Any]]
     fingerprint: dict[str, Any]
@@ -44,27 +59,103 @@ def _context(quality_dir: Path):
     return context
 
 
-COLUMN_ARGUMENTS = ("column", "column_A", "column_B")
-COLUMN_LIST_ARGUMENTS = ("column_list",)
+def key_columns(connection: Any, suite: SuiteFile) -> list[str]:
+    """The dataset's key: the suite's `keys`, else the table's primary key (dbt contract)."""
+    if suite.keys:
+        return list(suite.keys)
+    rows = connection.execute(
+        "select constraint_column_names from duckdb_constraints() "
+        "where schema_name = ? and table_name = ? and constraint_type = 'PRIMARY KEY'",
+        [suite.schema, suite.dataset],
+    ).fetchall()
+    return list(rows[0][0]) if rows else []
 
 
-def columns_needed(suite: SuiteFile) -> list[str] | None:
-    """Columns the suite reads, or None when an expectation needs the whole table.
+def describe(expectation: dict[str, Any]) -> str:
+    """`type(column=..., ...)`: the rule as it is declared, for messages."""
+    kwargs = expectation.get("kwargs", {})
+    arguments = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if k not in {"batch_id", "result_format"})
+    return f"{expectation['type']}({arguments})"
 
-    Loading only these keeps a 1.5M-row table's validation to the columns under test.
+
+def _failure(
+    suite: SuiteFile, index: int, problem: str, detail: str, result: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    declared = suite.expectations[index]
+    return {
+        "index": index,
+        "type": declared["type"],
+        "kwargs": declared.get("kwargs", {}),
+        "problem": problem,
+        "message": f"{suite.name} on {suite.schema}.{suite.dataset}: expectation #{index} "
+        f"{describe(declared)} {detail}",
+        "offending_keys": [],
+        "result": result or {},
+    }
+
+
+def _raised(exception_info: dict[str, Any] | None) -> str | None:
+    """GX's exception message when evaluating the expectation raised, else None.
+
+    `exception_info` is either one {"raised_exception", "exception_message", ...} or one per metric.
     """
-    needed: list[str] = []
-    for expectation in suite.expectations:
-        kind = expectation["type"]
-        if kind.startswith("expect_table_row_count"):
-            continue
-        kwargs = expectation.get("kwargs", {})
-        names = [kwargs[a] for a in COLUMN_ARGUMENTS if a in kwargs]
-        names += [c for a in COLUMN_LIST_ARGUMENTS for c in kwargs.get(a, [])]
-        if not names or kind.startswith("expect_table_"):
-            return None  # a table-level expectation (columns, schema): give it everything
-        needed += [n for n in names if n not in needed]
-    return needed
+    if not exception_info:
+        return None
+    infos = [exception_info] if "raised_exception" in exception_info else list(exception_info.values())
+    messages = [
+        str(info.get("exception_message") or "an exception")
+        for info in infos
+        if isinstance(info, dict) and info.get("raised_exception")
+    ]
+    return "; ".join(messages) if messages else None
+
+
+def _load(suite: SuiteFile) -> tuple[list[tuple[int, Any]], list[dict[str, Any]]]:
+    """GX Expectation objects for the declared expectations, and a failure for each that cannot load."""
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    loaded: list[tuple[int, Any]] = []
+    failures: list[dict[str, Any]] = []
+    for index, declared in enumerate(suite.expectations):
+        try:
+            configuration = ExpectationConfiguration(
+                type=declared["type"], kwargs=declared.get("kwargs", {}), meta=declared.get("meta", {})
+            )
+            loaded.append((index, configuration.to_domain_obj()))
+        except Exception as error:  # an unknown type or invalid arguments: the check cannot run
+            failures.append(_failure(suite, index, "not_loaded", f"cannot be loaded: {error}"))
+    return loaded, failures
+
+
+def _sql_identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _keys_from_index_list(result: dict[str, Any], keys: list[str]) -> list[dict[str, Any]]:
+    rows = result.get("partial_unexpected_index_list") or []
+    return [{k: row.get(k) for k in keys} for row in rows if isinstance(row, dict)][:SAMPLE_SIZE]
+
+
+def _duplicate_keys(cursor: Any, table: str, columns: list[str], keys: list[str]) -> list[dict[str, Any]]:
+    """A sample of rows whose `columns` values occur more than once (GX gives no index list there)."""
+    wanted = keys or columns
+    column_sql = ", ".join(_sql_identifier(c) for c in columns)
+    cursor.execute(
+        f"select {', '.join(_sql_identifier(k) for k in wanted)} from {table} "
+        f"where ({column_sql}) in (select ({column_sql}) from {table} group by all having count(*) > 1) "
+        f"order by all limit {SAMPLE_SIZE}"
+    )
+    return [dict(zip(wanted, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _failed_detail(result: dict[str, Any]) -> str:
+    if "unexpected_count" in result:
+        detail = f"failed: {result['unexpected_count']} of {result.get('element_count')} rows unexpected"
+        sample = result.get("partial_unexpected_list")
+        return f"{detail} (e.g. {sample[:5]})" if sample else detail
+    if "observed_value" in result:
+        return f"failed: observed {result['observed_value']!r}"
+    return "failed"
 
 
 def run_suite(suite: SuiteFile, warehouse: Path, quality_dir: Path, run_id: str) -> SuiteOutcome:
@@ -76,59 +167,99 @@ def run_suite(suite: SuiteFile, warehouse: Path, quality_dir: Path, run_id: str)
     import great_expectations as gx
     from great_expectations.checkpoint import UpdateDataDocsAction
     from great_expectations.core.expectation_suite import ExpectationSuite
-    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
     with connect_read_only(warehouse) as connection:
         fingerprint = table_fingerprint(connection, suite.schema, suite.dataset)
-        columns = columns_needed(suite)
-        projection = ", ".join(f'"{c}"' for c in columns) if columns else "*"
-        frame = connection.execute(f'select {projection} from "{suite.schema}"."{suite.dataset}"').df()
+        keys = key_columns(connection, suite)
+
+    loaded, failures = _load(suite)
+    result_format: dict[str, Any] = {"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_SIZE}
+    if keys:
+        result_format["unexpected_index_column_names"] = keys
+    table = f"{_sql_identifier(suite.schema)}.{_sql_identifier(suite.dataset)}"
 
     context = _context(quality_dir)
-    expectations = [
-        ExpectationConfiguration(type=e["type"], kwargs=e.get("kwargs", {}), meta=e.get("meta", {}))
-        for e in suite.expectations
-    ]
-    gx_suite = context.suites.add_or_update(ExpectationSuite(name=suite.name, expectations=expectations))
-    source = context.data_sources.add_or_update_pandas("desa_warehouse")
-    asset = next((a for a in source.assets if a.name == suite.dataset), None) or source.add_dataframe_asset(
-        suite.dataset
-    )
-    batch = next((b for b in asset.batch_definitions if b.name == "whole_table"), None)
-    batch = batch or asset.add_batch_definition_whole_dataframe("whole_table")
-    validation = context.validation_definitions.add_or_update(
-        gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite)
-    )
-    checkpoint = context.checkpoints.add_or_update(
-        gx.Checkpoint(
-            name=f"{suite.name}_checkpoint",
-            validation_definitions=[validation],
-            actions=[UpdateDataDocsAction(name="update_data_docs")],
-            result_format={"result_format": "SUMMARY", "partial_unexpected_count": 10},
+    with duckdb_for_gx(suite.schema) as connections:
+        gx_suite = context.suites.add_or_update(
+            ExpectationSuite(name=suite.name, expectations=[e for _, e in loaded])
         )
-    )
-    result = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=None)
-    described = result.describe_dict()
-    validation_result = described["validation_results"][0]
-    failed = [
-        {
-            "type": e["expectation_type"],
-            "kwargs": {k: v for k, v in e["kwargs"].items() if k != "batch_id"},
-            "result": e.get("result", {}),
-        }
-        for e in validation_result["expectations"]
-        if not e["success"]
-    ]
+        index_of = {e.id: index for (index, _), e in zip(loaded, gx_suite.expectations, strict=True)}
+        source = context.data_sources.add_or_update_sql(
+            name=DATASOURCE_NAME,
+            connection_string=f"duckdb:///{warehouse.resolve()}",
+            kwargs={"connect_args": {"read_only": True}},
+        )
+        # The schema is the connections' search_path (see gx_duckdb): the table asset names the table.
+        asset = source.add_table_asset(name=suite.dataset, table_name=suite.dataset)
+        batch = asset.add_batch_definition_whole_table(BATCH_NAME)
+        validation = context.validation_definitions.add_or_update(
+            gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite)
+        )
+        checkpoint = context.checkpoints.add_or_update(
+            gx.Checkpoint(
+                name=f"{suite.name}_checkpoint",
+                validation_definitions=[validation],
+                actions=[UpdateDataDocsAction(name="update_data_docs")],
+                result_format=result_format,
+            )
+        )
+        try:
+            result = checkpoint.run(run_id=None)
+            validation_result = result.describe_dict()["validation_results"][0]
+            outcomes = [r.to_json_dict() for run in result.run_results.values() for r in run.results]
+            gx_success = bool(result.success)
+        except Exception as error:  # nothing was evaluated: every loaded expectation fails
+            validation_result = {"statistics": {}, "expectations": []}
+            outcomes = []
+            gx_success = False
+            detail = f"was not evaluated: {error}"
+            failures += [_failure(suite, index, "not_evaluated", detail) for index, _ in loaded]
+
+        evaluated: set[int] = set()
+        for outcome in outcomes:
+            index = index_of.get(outcome["expectation_config"].get("id"))
+            if index is None:
+                continue
+            raised = _raised(outcome.get("exception_info"))
+            if raised:
+                failures.append(_failure(suite, index, "raised", f"raised while evaluated: {raised}"))
+                continue
+            evaluated.add(index)
+            if outcome["success"]:
+                continue
+            details = outcome.get("result") or {}
+            failure = _failure(suite, index, "failed", _failed_detail(details), details)
+            failure["offending_keys"] = _keys_from_index_list(failure["result"], keys)
+            columns = failure["kwargs"].get("column_list")
+            if not failure["offending_keys"] and failure["type"] == "expect_compound_columns_to_be_unique":
+                cursor = connections[-1].cursor()
+                failure["offending_keys"] = _duplicate_keys(cursor, table, columns, keys)
+            failure["offending_keys"] = json.loads(json.dumps(failure["offending_keys"], default=str))
+            if failure["offending_keys"]:
+                failure["message"] += f"; offending keys, e.g. {failure['offending_keys'][:5]}"
+            failures.append(failure)
+        for index, _ in loaded:
+            if index not in evaluated and not any(f["index"] == index for f in failures):
+                failures.append(_failure(suite, index, "not_evaluated", "was not evaluated"))
+
+    failures.sort(key=lambda f: f["index"])
+    success = gx_success and not failures and len(evaluated) == len(suite.expectations)
+    statistics = {
+        **validation_result["statistics"],
+        "declared_expectations": len(suite.expectations),
+        "evaluated_expectations": len(evaluated),
+    }
     record = {
         "suite": suite.name,
         "dataset": suite.dataset,
         "schema": suite.schema,
-        "success": bool(result.success),
+        "success": success,
         "run_id": run_id,
         "validated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "fingerprint": fingerprint,
-        "statistics": validation_result["statistics"],
-        "failed_expectations": failed,
+        "key_columns": keys,
+        "statistics": statistics,
+        "failed_expectations": failures,
         "expectations": validation_result["expectations"],
     }
     out = latest_result_path(quality_dir, suite.dataset)
@@ -142,9 +273,10 @@ def run_suite(suite: SuiteFile, warehouse: Path, quality_dir: Path, run_id: str)
     return SuiteOutcome(
         suite=suite.name,
         dataset=suite.dataset,
-        success=bool(result.success),
-        evaluated=int(validation_result["statistics"]["evaluated_expectations"]),
-        failed=failed,
+        success=success,
+        declared=len(suite.expectations),
+        evaluated=len(evaluated),
+        failed=failures,
         fingerprint=fingerprint,
         result_path=out,
         docs_path=docs if docs.exists() else None,

@@ -14,7 +14,11 @@ EXPECTATIONS_DIR = REPO_ROOT / "expectations"
 
 @dataclass(frozen=True)
 class SuiteFile:
-    """A suite file: `{"name", "dataset", "schema", "description", "expectations": [...]}`."""
+    """A suite file: `{"name", "dataset", "schema", "description", "keys", "expectations": [...]}`.
+
+    `keys` (optional) are the dataset's key columns, named with offending rows in failures; by
+    default the table's primary key.
+    """
 
     name: str
     dataset: str
@@ -22,6 +26,7 @@ class SuiteFile:
     description: str
     expectations: list[dict[str, Any]]
     path: Path
+    keys: tuple[str, ...] = ()
 
 
 def load_suite(path: Path) -> SuiteFile:
@@ -39,6 +44,7 @@ def load_suite(path: Path) -> SuiteFile:
         description=data.get("description", ""),
         expectations=data["expectations"],
         path=path,
+        keys=tuple(data.get("keys", ())),
     )
 
 
