@@ -322,7 +322,8 @@ def landing_asset(source: Source) -> dg.AssetsDefinition:
             f"that folder exists (every file required), else generated, labelled SYNTHETIC.{generated}"
         ),
     )
-    def _landing(context: dg.AssetExecutionContext, settings: DesaSettings) -> dg.MaterializeResult:
+    # `context` unannotated: under `from __future__ import annotations` Dagster refuses the string.
+    def _landing(context, settings: DesaSettings) -> dg.MaterializeResult:
         started = time.monotonic()
         resolution = resolve_landing(source, settings)
         path = write_text_atomically(
@@ -361,7 +362,8 @@ def ingest_asset(source: Source) -> dg.AssetsDefinition:
     ]
 
     @dg.multi_asset(name=f"{source.name}_ingest", specs=specs)
-    def _ingest(context: dg.AssetExecutionContext, settings: DesaSettings):
+    # `context` unannotated: under `from __future__ import annotations` Dagster refuses the string.
+    def _ingest(context, settings: DesaSettings):
         started = time.monotonic()
         resolution = read_resolution(settings, source.name)
         output_dir = settings.raw_path / source.name
