@@ -213,3 +213,29 @@ def test_harvest_asset_runs_one_province_partition(tmp_path: Path, server):
     assert metadata["harvested"].value == 1 and metadata["failed"].value == 0
     assert set(archive_records(province_archive(settings, "94"))) == {"9401010001"}
     assert set(replay.calls) == {"9401010001"}
+
+
+def test_failed_requests_fail_the_partition_after_archiving_and_joining(tmp_path: Path, server):
+    codes = ["1101010001", "1101010002"]
+    replay = Replay(dict(zip(codes, recorded_bodies(2), strict=True)), {codes[1]: ["404"]})
+    base_url = server(replay)
+    settings = DesaSettings(data_dir=str(tmp_path / "data"))
+    crosswalk(settings, codes)
+    result = dg.materialize(
+        [kemendesa_sdgs_harvest],
+        partition_key="11",
+        resources={
+            "settings": settings,
+            "harvest_api": HarvestApi(sdgs_base_url=base_url, timeout_seconds=2),
+        },
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+    )
+    assert not result.success
+    failure = next(e for e in result.all_events if e.is_step_failure)
+    metadata = failure.step_failure_data.user_failure_data.metadata
+    assert metadata["harvested"].value == 1 and metadata["failed"].value == 1
+    assert metadata["landing_lines"].value == 1
+    assert set(archive_records(harvest_dir(settings, "kemendesa_sdgs") / "score-sdgs.jsonl.gz")) == {codes[0]}
+    failures = failures_path(province_archive(settings, "11")).read_text().splitlines()
+    assert [json.loads(f)["location_code"] for f in failures] == [codes[1]]
