@@ -100,7 +100,9 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path):
     assert raw.rejects.height == 0 and raw.records_python == 0
 
 
-@pytest.mark.parametrize("content", [b"", b"\n\n", gzip.compress(b"")])
+@pytest.mark.parametrize(
+    "content", [b"", b"\n\n", gzip.compress(b"", mtime=0)], ids=["empty", "blank", "empty-gzip"]
+)
 def test_empty_archive_stops_the_run_naming_the_file(tmp_path: Path, content: bytes):
     archive = tmp_path / ("score-sdgs.jsonl.gz" if content.startswith(b"\x1f") else "score-sdgs.jsonl")
     archive.write_bytes(content)
