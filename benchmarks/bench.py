@@ -68,6 +68,9 @@ def main() -> int:
             f"{pipeline.seconds / baseline.seconds:>6.2f} "
             f"{pipeline.peak_rss_mib:>9.0f} {baseline.peak_rss_mib:>9.0f}"
         )
+    for pipeline, _ in rows:
+        if pipeline.details:  # e.g. the fixed start-up costs inside the pipeline side
+            print(f"{pipeline.case} pipeline details: {json.dumps(pipeline.details)}")
     out = Path(os.environ.get("DESA_DATA_DIR", REPO / "data")) / "bench" / "results.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps([[p.__dict__, b.__dict__] for p, b in rows], indent=1, default=str))

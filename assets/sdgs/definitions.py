@@ -1,11 +1,11 @@
-"""What the SDGs Desa domain adds to the code location."""
+"""What the SDGs Desa domain adds to the code location: the declared source and its harvester."""
 
 import dagster as dg
 
-from assets.sdgs.assets import kemendesa_sdgs_responses
-from assets.sdgs.harvest import SdgsApiResource, kemendesa_sdgs_harvest
+from assets.common.source import source_definitions
+from assets.sdgs.assets import KEMENDESA_SDGS
+from assets.sdgs.harvest import kemendesa_sdgs_harvest
 
-defs = dg.Definitions(
-    assets=[kemendesa_sdgs_responses, kemendesa_sdgs_harvest],
-    resources={"sdgs_api": SdgsApiResource()},
+defs = dg.Definitions.merge(
+    source_definitions(KEMENDESA_SDGS), dg.Definitions(assets=[kemendesa_sdgs_harvest])
 )

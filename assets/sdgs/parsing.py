@@ -9,16 +9,21 @@ What is rejected here is what cannot be represented: bad JSON, a body of the wro
 a number that DECIMAL(5, 2) cannot hold exactly, a duplicate village. Semantic problems (17 goals,
 a score of 120, a goal twice, an average that disagrees) are kept and stopped by the quality gates,
 so that a corrupted archive blocks publication instead of quietly shrinking it.
+
+These functions are the rules. The archive's happy path applies the same rules in DuckDB
+(`assets.sdgs.ingest`); a line that pass cannot vouch for is decided here, so both paths load and
+reject the same lines.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
+
+from assets.common.records import RecordError, decode_json_checked
 
 SOURCE = "kemendesa_sdgs"
 ARCHIVE_NAMES = ["score-sdgs.jsonl.gz", "score-sdgs.jsonl"]
@@ -45,18 +50,6 @@ class VillageResponse:
     scores: list[GoalScore] = field(default_factory=list)
 
 
-class RejectedRecordError(ValueError):
-    """A record that cannot be loaded; the message is the reason stored in rejects."""
-
-
-def decode_exact(text: str | bytes) -> Any:
-    """JSON with every non-integer number as a Decimal holding its source text (no float sees a score).
-
-    Integers stay int, JSON strings stay str: a score sent as a string is told apart from a number.
-    """
-    return json.loads(text, parse_float=Decimal)
-
-
 def response_problem(body: Any) -> str | None:
     """The problem with a decoded response body's shape, or None. Works on exact or float decoding."""
     if not isinstance(body, dict):
@@ -77,40 +70,51 @@ def response_problem(body: Any) -> str | None:
 
 
 def _number(value: Any, index: int) -> str:
-    """Source text of a score decoded by `decode_exact` (or an int/float from elsewhere)."""
+    """Source text of a score decoded with `parse_float=Decimal` (or an int/float from elsewhere)."""
     what = f"response.data[{index}].score"
     if isinstance(value, bool) or value is None:
-        raise RejectedRecordError(f"{what} is {json.dumps(value)}, not a number")
+        raise RecordError(f"{what} is {json.dumps(value)}, not a number")
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
         return repr(value)  # shortest text that reads back to the same float: the source's digits
     if isinstance(value, Decimal):
         return str(value)  # the source's digits, e.g. "47.6" stays "47.6"
-    raise RejectedRecordError(f"{what} is {type(value).__name__}, not a number")
+    raise RecordError(f"{what} is {type(value).__name__}, not a number")
+
+
+def _text(item: dict[str, Any], key: str, index: int) -> str | None:
+    """A string field (anything else is None); a lone surrogate (`"\\ud800"`) cannot be stored as UTF-8."""
+    value = item.get(key)
+    if not isinstance(value, str):
+        return None
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise RecordError(f"response.data[{index}].{key} is not valid Unicode (lone surrogate)") from None
+    return value
 
 
 def parse_response(location_code: Any, body: Any) -> VillageResponse:
-    """One village's response -> typed record, or RejectedRecordError naming what is wrong.
+    """One village's response -> typed record, or RecordError naming what is wrong.
 
-    `body` must come from `decode_exact` for exact scores: strings that look like numbers are then
-    JSON numbers. A JSON string score ("44.46") is a wrong shape.
+    `body` must be decoded with `parse_float=Decimal` for exact scores: numbers then keep their source
+    text. A JSON string score ("44.46") is a wrong shape.
     """
     code = (
         str(location_code)
         if isinstance(location_code, str | int) and not isinstance(location_code, bool)
         else None
     )
-    if code is None or not BPS_VILLAGE_CODE.match(code):
-        raise RejectedRecordError(
-            f"location_code {json.dumps(location_code)} is not a 10-digit BPS village code"
-        )
+    if code is None or not BPS_VILLAGE_CODE.fullmatch(code):
+        raise RecordError(f"location_code {json.dumps(location_code)} is not a 10-digit BPS village code")
     problem = response_problem(body)
     if problem:
-        raise RejectedRecordError(f"wrong shape: {problem}")
+        raise RecordError(f"wrong shape: {problem}")
     average = str(body["average"])
-    if not AVERAGE_TEXT.match(average):
-        raise RejectedRecordError(f"response.average {average!r} is not a number with at most 2 decimals")
+    if not AVERAGE_TEXT.fullmatch(average):
+        raise RecordError(f"response.average {average!r} is not a number with at most 2 decimals")
     total = body.get("total_desa")
     total_desa = (
         total if isinstance(total, int) and not isinstance(total, bool) and 0 <= total < 10**9 else None
@@ -119,94 +123,37 @@ def parse_response(location_code: Any, body: Any) -> VillageResponse:
     for index, item in enumerate(body["data"]):
         goal = item["goals"]
         if not isinstance(goal, int) or isinstance(goal, bool) or not 0 <= goal < 1000:
-            raise RejectedRecordError(
+            raise RecordError(
                 f"response.data[{index}].goals {json.dumps(goal, default=str)} is not a goal number"
             )
         score = item["score"]
         # Fast path for the common case; anything unusual goes through _number for its reason.
         score_text = str(score) if type(score) is Decimal or type(score) is int else _number(score, index)
-        if not EXACT_SCORE.match(score_text):
-            raise RejectedRecordError(
+        if not EXACT_SCORE.fullmatch(score_text):
+            raise RecordError(
                 f"response.data[{index}].score {score_text} is not exactly representable as DECIMAL(5, 2)"
             )
-        title, image = item.get("title"), item.get("image")
-        scores.append(
-            GoalScore(
-                goal,
-                title if isinstance(title, str) else None,
-                image if isinstance(image, str) else None,
-                score_text,
-            )
-        )
+        scores.append(GoalScore(goal, _text(item, "title", index), _text(item, "image", index), score_text))
     return VillageResponse(code, average, total_desa, scores)
 
 
 def parse_archive_line(text: str) -> VillageResponse:
     """One archive line `{"location_code": ..., "response": {...}}`."""
-    try:
-        record = decode_exact(text)
-    except json.JSONDecodeError as error:
-        raise RejectedRecordError(f"malformed JSON: {error}") from None
+    record = decode_json_checked(text, parse_float=Decimal)
     if not isinstance(record, dict):
-        raise RejectedRecordError(f"wrong shape: line is {type(record).__name__}, not an object")
+        raise RecordError(f"wrong shape: line is {type(record).__name__}, not an object")
     if "location_code" not in record or "response" not in record:
-        raise RejectedRecordError("wrong shape: line lacks location_code or response")
+        raise RecordError("wrong shape: line lacks location_code or response")
     return parse_response(record["location_code"], record["response"])
 
 
 def parse_village_file_text(text: str, stem: str) -> VillageResponse:
     """A harvester's `<location_code>.json`: the response body, or an archive-style wrapper."""
-    try:
-        record = decode_exact(text)
-    except json.JSONDecodeError as error:
-        raise RejectedRecordError(f"malformed JSON: {error}") from None
+    record = decode_json_checked(text, parse_float=Decimal)
     if isinstance(record, dict) and "response" in record and "location_code" in record:
         if record["location_code"] != stem:
-            raise RejectedRecordError(
+            raise RecordError(
                 f"location_code {record['location_code']!r} differs from the file name {stem!r}"
             )
         return parse_response(record["location_code"], record["response"])
     return parse_response(stem, record)
-
-
-@dataclass
-class ParsedRecords:
-    villages: list[tuple[VillageResponse, str, int]] = field(default_factory=list)  # (record, file, line)
-    rejected: list[tuple[str, int | None, str, str]] = field(
-        default_factory=list
-    )  # (file, line, raw, reason)
-
-
-def collect(records: Iterable[tuple[str, int, str, VillageResponse | RejectedRecordError]]) -> ParsedRecords:
-    """Keep the first record of each village; later ones are rejected as duplicates."""
-    parsed = ParsedRecords()
-    first_seen: dict[str, tuple[str, int]] = {}
-    for source_file, line_number, raw, outcome in records:
-        if isinstance(outcome, RejectedRecordError):
-            parsed.rejected.append((source_file, line_number, raw, str(outcome)))
-            continue
-        seen = first_seen.get(outcome.location_code)
-        if seen is not None:
-            reason = f"duplicate location_code {outcome.location_code}, first at {seen[0]} line {seen[1]}"
-            parsed.rejected.append((source_file, line_number, raw, reason))
-            continue
-        first_seen[outcome.location_code] = (source_file, line_number)
-        parsed.villages.append((outcome, source_file, line_number))
-    return parsed
-
-
-def parse_lines(
-    source_file: str, lines: Iterable[tuple[int, str, str | None]]
-) -> Iterator[tuple[str, int, str, Any]]:
-    """(file, line, raw, VillageResponse | RejectedRecordError) for each non-blank (line, text, problem)."""
-    for line_number, text, problem in lines:
-        if problem is not None:
-            yield source_file, line_number, text, RejectedRecordError(problem)
-            continue
-        if not text.strip():
-            continue
-        try:
-            outcome: VillageResponse | RejectedRecordError = parse_archive_line(text)
-        except RejectedRecordError as rejected:
-            outcome = rejected
-        yield source_file, line_number, text, outcome

@@ -18,15 +18,9 @@ import dagster as dg
 import polars as pl
 import pytest
 
+from assets.common.harvest import HarvestApi, failures_path, harvest_dir
 from assets.common.settings import DesaSettings
-from assets.sdgs.harvest import (
-    SdgsApiResource,
-    failures_path,
-    harvest_dir,
-    kemendesa_sdgs_harvest,
-    province_archive,
-    run_province_harvest,
-)
+from assets.sdgs.harvest import kemendesa_sdgs_harvest, province_archive, run_province_harvest
 from assets.sdgs.ingest import read_archive
 from tests.conftest import shared_data_dir
 
@@ -150,8 +144,8 @@ def test_harvest_retries_records_failures_and_resumes(tmp_path: Path, server):
     base_url = server(replay)
     settings = DesaSettings(data_dir=str(tmp_path / "data"))
     crosswalk(settings, codes)
-    api = SdgsApiResource(
-        base_url=base_url, concurrency=3, max_attempts=3, timeout_seconds=0.5, backoff_base_seconds=0.01
+    api = HarvestApi(
+        sdgs_base_url=base_url, concurrency=3, max_attempts=3, timeout_seconds=0.5, backoff_base_seconds=0.01
     )
 
     report, archive, combined = run_province_harvest(settings, api, PROVINCE)
@@ -170,9 +164,10 @@ def test_harvest_retries_records_failures_and_resumes(tmp_path: Path, server):
     assert sorted(records) == sorted(codes[i] for i in (0, 1, 2, 6, 7))
     for code, line in records.items():  # the body verbatim: every digit as the server sent it
         assert line == f'{{"location_code":"{code}","response":{bodies[code]}}}'
-    assert combined == 5 and archive_records(harvest_dir(settings) / "score-sdgs.jsonl.gz") == records
-    parsed = read_archive(harvest_dir(settings) / "score-sdgs.jsonl.gz")
-    assert len(parsed.villages) == 5 and not parsed.rejected
+    landing = harvest_dir(settings, "kemendesa_sdgs") / "score-sdgs.jsonl.gz"
+    assert combined == 5 and archive_records(landing) == records
+    parsed = read_archive(landing)
+    assert parsed.villages.height == 5 and parsed.rejects.height == 0
 
     # Resume: the server is healed; only the three failures are fetched again.
     replay.scenario = {}
@@ -206,7 +201,10 @@ def test_harvest_asset_runs_one_province_partition(tmp_path: Path, server):
     result = dg.materialize(
         [kemendesa_sdgs_harvest],
         partition_key="94",
-        resources={"settings": settings, "sdgs_api": SdgsApiResource(base_url=base_url, timeout_seconds=2)},
+        resources={
+            "settings": settings,
+            "harvest_api": HarvestApi(sdgs_base_url=base_url, timeout_seconds=2),
+        },
         instance=dg.DagsterInstance.ephemeral(),
         run_config={"ops": {"harvest__kemendesa_sdgs__score_sdgs": {"config": {"refetch": True}}}},
     )
@@ -215,3 +213,29 @@ def test_harvest_asset_runs_one_province_partition(tmp_path: Path, server):
     assert metadata["harvested"].value == 1 and metadata["failed"].value == 0
     assert set(archive_records(province_archive(settings, "94"))) == {"9401010001"}
     assert set(replay.calls) == {"9401010001"}
+
+
+def test_failed_requests_fail_the_partition_after_archiving_and_joining(tmp_path: Path, server):
+    codes = ["1101010001", "1101010002"]
+    replay = Replay(dict(zip(codes, recorded_bodies(2), strict=True)), {codes[1]: ["404"]})
+    base_url = server(replay)
+    settings = DesaSettings(data_dir=str(tmp_path / "data"))
+    crosswalk(settings, codes)
+    result = dg.materialize(
+        [kemendesa_sdgs_harvest],
+        partition_key="11",
+        resources={
+            "settings": settings,
+            "harvest_api": HarvestApi(sdgs_base_url=base_url, timeout_seconds=2),
+        },
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+    )
+    assert not result.success
+    failure = next(e for e in result.all_events if e.is_step_failure)
+    metadata = failure.step_failure_data.user_failure_data.metadata
+    assert metadata["harvested"].value == 1 and metadata["failed"].value == 1
+    assert metadata["landing_lines"].value == 1
+    assert set(archive_records(harvest_dir(settings, "kemendesa_sdgs") / "score-sdgs.jsonl.gz")) == {codes[0]}
+    failures = failures_path(province_archive(settings, "11")).read_text().splitlines()
+    assert [json.loads(f)["location_code"] for f in failures] == [codes[1]]

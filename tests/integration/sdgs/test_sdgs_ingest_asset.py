@@ -1,5 +1,7 @@
-"""The SDGs ingest asset on a landing folder of per-village JSON files, and on a missing source."""
+"""The SDGs source assets (landing + ingest) on a landing folder of per-village JSON files, on a
+missing source, and on an empty archive."""
 
+import gzip
 import json
 from pathlib import Path
 
@@ -8,13 +10,17 @@ import polars as pl
 
 from assets.common.provenance import Provenance, SourceFile
 from assets.common.settings import DesaSettings
-from assets.sdgs.assets import kemendesa_sdgs_responses
+from assets.common.source import source_definitions
+from assets.sdgs.assets import KEMENDESA_SDGS
 from assets.sdgs.synthetic import response_line
 
 
-def materialize(settings: DesaSettings) -> dg.ExecuteInProcessResult:
+def materialize(settings: DesaSettings, raise_on_error: bool = True) -> dg.ExecuteInProcessResult:
     return dg.materialize(
-        [kemendesa_sdgs_responses], resources={"settings": settings}, instance=dg.DagsterInstance.ephemeral()
+        list(source_definitions(KEMENDESA_SDGS).assets or []),
+        resources={"settings": settings},
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=raise_on_error,
     )
 
 
@@ -52,3 +58,16 @@ def test_missing_source_is_generated_for_the_crosswalk_villages(tmp_path: Path):
     provenance = Provenance.read(raw)
     assert provenance.origin == "synthetic" and "SYNTHETIC" in provenance.notes[0]
     assert pl.read_parquet(raw / "rejects.parquet").height == 4
+
+
+def test_empty_archive_stops_the_run_naming_the_file(tmp_path: Path):
+    landing = tmp_path / "landing" / "kemendesa_sdgs"
+    landing.mkdir(parents=True)
+    archive = landing / "score-sdgs.jsonl.gz"
+    archive.write_bytes(gzip.compress(b""))
+    settings = DesaSettings(data_dir=str(tmp_path / "data"), landing_dir=str(tmp_path / "landing"))
+    result = materialize(settings, raise_on_error=False)
+    assert not result.success
+    failures = [e for e in result.all_events if e.is_step_failure]
+    assert failures and str(archive) in str(failures[0].step_failure_data.error)
+    assert not (settings.raw_path / "kemendesa_sdgs" / "villages.parquet").exists()

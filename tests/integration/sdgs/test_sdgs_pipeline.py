@@ -14,7 +14,7 @@ import pytest
 
 from assets.quality.gx_runner import run_suite
 from assets.quality.suites import EXPECTATIONS_DIR, load_suite
-from assets.sdgs.ingest import raw_frames, read_archive
+from assets.sdgs.ingest import read_archive
 from assets.transform.project import DBT_PROJECT_DIR, dbt_executable
 from tests.conftest import require_shared
 
@@ -152,7 +152,9 @@ def test_gates_fail_on_a_corrupted_archive(synthetic_run: Path, tmp_path: Path):
     corrupted = tmp_path / "score-sdgs.jsonl.gz"
     with gzip.open(corrupted, "wt", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
-    villages, scores = raw_frames(read_archive(corrupted))
+    raw = read_archive(corrupted)  # the semantic defects are loaded, natively, for the gates to stop
+    assert raw.rejects.height == 4 and raw.records_python == 3
+    villages, scores = raw.villages, raw.scores
     villages.write_parquet(data_dir / "raw" / "kemendesa_sdgs" / "villages.parquet")
     scores.write_parquet(data_dir / "raw" / "kemendesa_sdgs" / "scores.parquet")
     dbt_vars = {"data_dir": str(data_dir), "warehouse_path": str(data_dir / "warehouse" / "desa.duckdb")}

@@ -161,3 +161,23 @@ def test_harvest_is_not_in_the_full_refresh() -> None:
     assert harvest_keys
     assert not harvest_keys & selected
     assert defs.resolve_job_def("idm_harvest") is not None
+
+
+def test_static_provinces_are_the_master_provinces() -> None:
+    from assets.common.harvest import MASTER_PROVINCES, master_provinces
+
+    assert list(MASTER_PROVINCES) == master_provinces()
+
+
+def test_partition_archives_are_joined_into_the_landing_file(server, tmp_path: Path) -> None:
+    """The shared join step: every partition archive, one landing file the IDM ingest reads."""
+    from assets.common.harvest import join_partition_archives
+
+    base_url, codes, _ = server
+    first = tmp_path / "idm-rumusan-2022-11.jsonl.gz"
+    second = tmp_path / "idm-rumusan-2023-11.jsonl.gz"
+    harvest_idm(codes[:1], 2022, first, base_url=base_url, settings=SETTINGS, seed=1)
+    harvest_idm(codes[:1], 2023, second, base_url=base_url, settings=SETTINGS, seed=1)
+    landing = tmp_path / "idm-rumusan.jsonl.gz"
+    assert join_partition_archives(sorted(tmp_path.glob("idm-rumusan-*-*.jsonl.gz")), landing) == 2
+    assert read_lines(landing) == read_lines(first) + read_lines(second)

@@ -5,7 +5,7 @@ with source as (
 select
     'kemendesa_sdgs' as source_name,
     source_file,
-    line_number as source_line,
-    raw_line as raw_record,
+    record_number as source_line,
+    raw_record,
     reason
 from source
