@@ -322,7 +322,9 @@ def landing_asset(source: Source) -> dg.AssetsDefinition:
             f"that folder exists (every file required), else generated, labelled SYNTHETIC.{generated}"
         ),
     )
-    def _landing(context: dg.AssetExecutionContext, settings: DesaSettings) -> dg.MaterializeResult:
+    # `context` (a dg.AssetExecutionContext) is left unannotated: Dagster cannot resolve the string
+    # annotation that `from __future__ import annotations` makes of it in a nested function.
+    def _landing(context, settings: DesaSettings) -> dg.MaterializeResult:
         started = time.monotonic()
         resolution = resolve_landing(source, settings)
         path = write_text_atomically(
@@ -361,7 +363,7 @@ def ingest_asset(source: Source) -> dg.AssetsDefinition:
     ]
 
     @dg.multi_asset(name=f"{source.name}_ingest", specs=specs)
-    def _ingest(context: dg.AssetExecutionContext, settings: DesaSettings):
+    def _ingest(context, settings: DesaSettings):  # context: dg.AssetExecutionContext, see _landing
         started = time.monotonic()
         resolution = read_resolution(settings, source.name)
         output_dir = settings.raw_path / source.name
