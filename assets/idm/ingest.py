@@ -234,8 +234,10 @@ def read_excel_year(path: Path, year: int) -> pl.DataFrame:
         table = read_excel_sheet(path, EXCEL_SHEET, columns)
     except DesaInputError as error:
         # Say which year the sheet has when it is another year's file.
-        header = pl.read_excel(path, sheet_name=EXCEL_SHEET, engine="calamine", raise_if_empty=False).columns
-        found = year_of_excel_columns([c.upper() for c in header]) if "missing column" in error.problem else None
+        found = None
+        if error.record and "header" in error.record:
+            header = pl.read_excel(path, sheet_name=EXCEL_SHEET, engine="calamine", raise_if_empty=False).columns
+            found = year_of_excel_columns([c.strip().upper() for c in header])
         if found and found != year:
             raise DesaInputError(error.path, error.record, f"{error.problem} (the sheet has year {found})") from None
         raise

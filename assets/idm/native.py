@@ -81,7 +81,18 @@ def _types() -> tuple[str, str]:
     return json.dumps(values), json.dumps(decimals)
 
 
+def _sql_type(spec: object, leaf: str | None = None) -> str:
+    """The DuckDB type of a json_transform structure (leaves replaced by `leaf` when given)."""
+    if isinstance(spec, dict):
+        return "STRUCT(" + ", ".join(f'"{k}" {_sql_type(v, leaf)}' for k, v in spec.items()) + ")"
+    if isinstance(spec, list):
+        return _sql_type(spec[0], leaf) + "[]"
+    return leaf or str(spec)
+
+
 VALUES_TYPE, DECIMALS_TYPE = _types()
+# The JSON values as VARCHAR (the same text): compared with text, a JSON value would be parsed.
+VALUES_TEXT_TYPE = _sql_type(json.loads(VALUES_TYPE), "VARCHAR")
 IDENTITY_TYPE = json.dumps(dict.fromkeys(IDENTITY_FIELDS, "JSON"))
 
 
@@ -134,7 +145,7 @@ DIMENSION_CASE = " ".join(
 LINES_SQL = f"""
 create or replace temp table idm_lines as
 select record_number,
-       json_transform(line, {_sql_text(VALUES_TYPE)}) as j,
+       cast(json_transform(line, {_sql_text(VALUES_TYPE)}) as {VALUES_TEXT_TYPE}) as j,
        json_transform(line, {_sql_text(DECIMALS_TYPE)}) as d,
        json_keys(line, '$.response.mapData.ROW[*]') as k
 from idm_batch
@@ -206,7 +217,10 @@ with per_line as (
 ),
 lines as (
     select l.record_number, jstr(l.j.kode_desa) as kode_desa, jint(l.j.tahun) as tahun, l.j, l.d,
-           json_transform(l.j.response.mapData.IDENTITAS[1], {_sql_text(IDENTITY_TYPE)}) as i,
+           cast(
+               json_transform(l.j.response.mapData.IDENTITAS[1], {_sql_text(IDENTITY_TYPE)})
+               as {_sql_type(json.loads(IDENTITY_TYPE), "VARCHAR")}
+           ) as i,
            p.*
     from idm_lines as l join per_line as p using (record_number)
 )
