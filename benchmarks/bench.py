@@ -68,6 +68,10 @@ def main() -> int:
             f"{pipeline.seconds / baseline.seconds:>6.2f} "
             f"{pipeline.peak_rss_mib:>9.0f} {baseline.peak_rss_mib:>9.0f}"
         )
+    for pipeline, _ in rows:
+        parts = {k: v for k, v in pipeline.details.items() if k.endswith("_seconds") or k.endswith("_mib")}
+        if parts:
+            print(f"{pipeline.case} pipeline: " + ", ".join(f"{k} {v}" for k, v in parts.items()))
     out = Path(os.environ.get("DESA_DATA_DIR", REPO / "data")) / "bench" / "results.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps([[p.__dict__, b.__dict__] for p, b in rows], indent=1, default=str))

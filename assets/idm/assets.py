@@ -84,7 +84,7 @@ def parse(context: ParseContext) -> Parsed:
             rejects_frame(loaded.rejects).with_columns(data_origin=pl.lit(api_origin)),
             rejects_frame(excel_rejects).with_columns(data_origin=pl.lit(excel_origin)),
         ]
-    ).cast({**REJECT_SCHEMA, "data_origin": pl.String()})
+    ).cast(pl.Schema({**REJECT_SCHEMA, "data_origin": pl.String()}))
     return Parsed(
         tables={
             "village_years": directory / "village_years.parquet",
@@ -150,9 +150,15 @@ IDM_SOURCE = Source(
     ),
     parse=parse,
     generator=Generator(
-        version=f"{GENERATOR_VERSION} + {EXCEL_GENERATOR_VERSION} seed={DEFAULT_SEED} villages={DEFAULT_API_VILLAGES}",
+        version=(
+            f"{GENERATOR_VERSION} + {EXCEL_GENERATOR_VERSION} "
+            f"seed={DEFAULT_SEED} villages={DEFAULT_API_VILLAGES}"
+        ),
         generate=generate,
-        description=f"{DEFAULT_API_VILLAGES} villages x {len(YEARS)} years of API responses and the yearly Excel files",
+        description=(
+            f"{DEFAULT_API_VILLAGES} villages x {len(YEARS)} years of API responses, "
+            "and the yearly Excel files"
+        ),
     ),
     rejects_description=(
         "API lines and Excel rows that could not be loaded, with file, line/row, raw text, reason and "

@@ -179,7 +179,9 @@ def ingest_api_archive(
             years, indicators = native.village_years, native.indicators
             if loaded:
                 python_years, python_indicators = _python_tables(loaded)
-                years = pa.concat_tables([years.cast(python_years.schema), python_years]).sort_by("line_number")
+                years = pa.concat_tables([years.cast(python_years.schema), python_years]).sort_by(
+                    "line_number"
+                )
                 indicators = pa.concat_tables([indicators.cast(INDICATOR_SCHEMA), python_indicators]).sort_by(
                     [("line_number", "ascending")]
                 )
@@ -194,7 +196,9 @@ def ingest_api_archive(
                 if first != number:
                     duplicates.append(number)
                     line = text.get(number) or batch.lines[batch.numbers.index(number)]
-                    rejects.append(Reject(source, number, line, f"duplicate of line {first} ({kode}, {tahun})"))
+                    rejects.append(
+                        Reject(source, number, line, f"duplicate of line {first} ({kode}, {tahun})")
+                    )
             if duplicates:
                 keep = pa.array(duplicates, pa.int64())
                 years = years.filter(pc.invert(pc.is_in(years.column("line_number"), keep)))
@@ -236,10 +240,14 @@ def read_excel_year(path: Path, year: int) -> pl.DataFrame:
         # Say which year the sheet has when it is another year's file.
         found = None
         if error.record and "header" in error.record:
-            header = pl.read_excel(path, sheet_name=EXCEL_SHEET, engine="calamine", raise_if_empty=False).columns
+            header = pl.read_excel(
+                path, sheet_name=EXCEL_SHEET, engine="calamine", raise_if_empty=False
+            ).columns
             found = year_of_excel_columns([c.strip().upper() for c in header])
         if found and found != year:
-            raise DesaInputError(error.path, error.record, f"{error.problem} (the sheet has year {found})") from None
+            raise DesaInputError(
+                error.path, error.record, f"{error.problem} (the sheet has year {found})"
+            ) from None
         raise
     return table.frame.select(
         pl.col(RECORD_NUMBER),

@@ -55,7 +55,8 @@ WIDE_DECIMAL = "DECIMAL(38, 30)"  # PENAMBAHAN: no range in the source
 def _types() -> tuple[str, str]:
     row = {name: "JSON" for name in ROW_FIELDS}
     summaries = {
-        name: "JSON" for name in ("SKOR_SAAT_INI", "STATUS", "TARGET_STATUS", "SKOR_MINIMAL", "PENAMBAHAN", "TAHUN")
+        name: "JSON"
+        for name in ("SKOR_SAAT_INI", "STATUS", "TARGET_STATUS", "SKOR_MINIMAL", "PENAMBAHAN", "TAHUN")
     }
     values = {
         "kode_desa": "JSON",
@@ -127,7 +128,7 @@ create or replace temp macro dec_ok(v, d) as
     d is not null and (
         (left(v, 1) in ('-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9')
          and not contains(v, 'e') and not contains(v, 'E') and not contains(v, 'n'))
-        or (left(v, 1) = '"' and regexp_full_match(jstr(v), '-?[0-9]+(\.[0-9]{{1,30}})?'))
+        or (left(v, 1) = '"' and regexp_full_match(jstr(v), '-?[0-9]+(\\.[0-9]{{1,30}})?'))
     );
 -- The exact value in plain form: trailing zeros (and a trailing point) dropped.
 create or replace temp macro plain(d) as rtrim(rtrim(cast(d as varchar), '0'), '.');
@@ -154,6 +155,9 @@ where json_valid(line) and not regexp_matches(line, ',\\s*[\\]}}]')
 
 TEXT_FIELDS = ("INDIKATOR", "KETERANGAN", "KEGIATAN", *ACTOR_FIELDS)
 ROW_KEYS = ",".join(ROW_FIELDS)
+TEXT_SELECT = ", ".join(
+    f"case when r.{f} <> 'false' then jstr(r.{f}) end as s_{f.lower()}" for f in TEXT_FIELDS
+)
 
 ROWS_SQL = f"""
 create or replace temp table idm_rows as
@@ -174,7 +178,7 @@ typed as (
                 else list_has_all(keys, [{_in(ROW_FIELDS)}]) and len(keys) = len(list_distinct(keys)) end
                as keys_ok,
            {", ".join(f"ptext_ok(r.{f}) as ok_{f.lower()}" for f in TEXT_FIELDS)},
-           {", ".join(f"case when r.{f} <> 'false' then jstr(r.{f}) end as s_{f.lower()}" for f in TEXT_FIELDS)}
+           {TEXT_SELECT}
     from unnested
 ),
 classified as (
@@ -192,7 +196,8 @@ select record_number, position, cell, dimensi, subtotal, nomor,
                dimensi is not null
                and skor_json in ('0', '1', '2', '3', '4', '5')
                and nomor is not null and try_cast(nomor as smallint) is not null
-               and (nilai_json is null or (dec_ok(nilai_json, nilai_decimal) and nilai_decimal between 0 and 1))
+               and (nilai_json is null
+                    or (dec_ok(nilai_json, nilai_decimal) and nilai_decimal between 0 and 1))
                and {" and ".join(f"ok_{f.lower()}" for f in TEXT_FIELDS)}
            )
        ) as row_ok
@@ -295,7 +300,9 @@ class NativeParser:
         self.connection.execute(MACROS)
 
     def parse(self, numbers: Sequence[int], lines: Sequence[str]) -> NativeBatch:
-        batch = pa.table({"record_number": pa.array(numbers, pa.int64()), "line": pa.array(lines, pa.string())})
+        batch = pa.table(
+            {"record_number": pa.array(numbers, pa.int64()), "line": pa.array(lines, pa.string())}
+        )
         connection = self.connection
         connection.register("idm_batch", batch)
         try:

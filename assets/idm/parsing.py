@@ -177,7 +177,9 @@ def parse_api_line(line: str) -> ApiRecord:
                 skor,
                 _text(row.get("KETERANGAN")),
                 _text(row.get("KEGIATAN")),
-                None if nilai is None else decimal_plain(nilai, f"ROW[{index}] NILAI", Decimal(0), Decimal(1)),
+                None
+                if nilai is None
+                else decimal_plain(nilai, f"ROW[{index}] NILAI", Decimal(0), Decimal(1)),
                 *(_text(row.get(f)) for f in ACTOR_FIELDS),
             )
         )

@@ -53,7 +53,6 @@ def edit(change: Callable[[dict], object]) -> Callable[[dict], str]:
     return make
 
 
-
 # (name, line maker, Python loads it)
 CASES: list[tuple[str, Callable[[dict], str], bool]] = [
     ("good, compact", lambda r: json.dumps(r, separators=(",", ":")), True),
@@ -77,13 +76,25 @@ CASES: list[tuple[str, Callable[[dict], str], bool]] = [
     ("ROW_CELL outside", edit(lambda r: indicator(r).update(ROW_CELL=99)), False),
     ("row lacks a key", edit(lambda r: indicator(r).pop("PUSAT")), False),
     ("subtotal row lacks a key", edit(lambda r: subtotal(r, 45).pop("NILAI")), False),
-    ("IKS missing", edit(lambda r: rows(r).remove(subtotal(r, 45)) or rows(r).append(dict(indicator(r)))), False),
+    (
+        "IKS missing",
+        edit(lambda r: rows(r).remove(subtotal(r, 45)) or rows(r).append(dict(indicator(r)))),
+        False,
+    ),
     ("IKS above 1", edit(lambda r: subtotal(r, 45).update(SKOR=1.5)), False),
     ("IKS NaN", lambda r: json.dumps(r).replace('"SKOR_SAAT_INI": ', '"SKOR_SAAT_INI": NaN, "x": '), False),
     ("IKS as text", edit(lambda r: subtotal(r, 45).update(SKOR=str(subtotal(r, 45)["SKOR"]))), True),
-    ("IKS with trailing zeros", lambda r: json.dumps(r).replace(f'"SKOR": {subtotal(r, 62)["SKOR"]}', '"SKOR": 0.50', 1), True),
+    (
+        "IKS with trailing zeros",
+        lambda r: json.dumps(r).replace(f'"SKOR": {subtotal(r, 62)["SKOR"]}', '"SKOR": 0.50', 1),
+        True,
+    ),
     ("IKS integer", edit(lambda r: subtotal(r, 62).update(SKOR=1)), True),
-    ("IKS with exponent", lambda r: json.dumps(r).replace(f'"SKOR": {subtotal(r, 62)["SKOR"]}', '"SKOR": 5e-1', 1), True),
+    (
+        "IKS with exponent",
+        lambda r: json.dumps(r).replace(f'"SKOR": {subtotal(r, 62)["SKOR"]}', '"SKOR": 5e-1', 1),
+        True,
+    ),
     ("IKS true", edit(lambda r: subtotal(r, 62).update(SKOR=True)), False),
     ("NILAI with comma", edit(lambda r: indicator(r).update(NILAI="0,5")), True),
     ("NILAI true", edit(lambda r: indicator(r).update(NILAI=True)), False),
@@ -92,15 +103,27 @@ CASES: list[tuple[str, Callable[[dict], str], bool]] = [
     ("kode_desa short", edit(lambda r: r.update(kode_desa="12345")), False),
     ("tahun 2020", edit(lambda r: r.update(tahun=2020)), False),
     ("tahun as text", edit(lambda r: r.update(tahun="2023")), False),
-    ("SUMMARIES.TAHUN as text", edit(lambda r: r["response"]["mapData"]["SUMMARIES"].update(TAHUN="2023")), True),
-    ("SUMMARIES.TAHUN other", edit(lambda r: r["response"]["mapData"]["SUMMARIES"].update(TAHUN=2022)), False),
+    (
+        "SUMMARIES.TAHUN as text",
+        edit(lambda r: r["response"]["mapData"]["SUMMARIES"].update(TAHUN="2023")),
+        True,
+    ),
+    (
+        "SUMMARIES.TAHUN other",
+        edit(lambda r: r["response"]["mapData"]["SUMMARIES"].update(TAHUN=2022)),
+        False,
+    ),
     ("status 500", edit(lambda r: r["response"].update(status=500)), False),
     ("status as text", edit(lambda r: r["response"].update(status="200")), True),
     ("error true", edit(lambda r: r["response"].update(error=True)), False),
     ("error 0", edit(lambda r: r["response"].update(error=0)), True),
     ("error missing", edit(lambda r: r["response"].pop("error")), True),
     ("status label lower case", edit(lambda r: subtotal(r, 64).update(SKOR=" maju  ")), True),
-    ("status label spaced", edit(lambda r: r["response"]["mapData"]["SUMMARIES"].update(TARGET_STATUS="sangat  tertinggal")), True),
+    (
+        "status label spaced",
+        edit(lambda r: r["response"]["mapData"]["SUMMARIES"].update(TARGET_STATUS="sangat  tertinggal")),
+        True,
+    ),
     ("status unknown", edit(lambda r: r["response"]["mapData"]["SUMMARIES"].update(STATUS="KOTA")), False),
     ("text false", edit(lambda r: indicator(r).update(KETERANGAN=False)), True),
     ("text true", edit(lambda r: indicator(r).update(KETERANGAN=True)), True),
@@ -109,7 +132,11 @@ CASES: list[tuple[str, Callable[[dict], str], bool]] = [
     ("text Unicode spaces", edit(lambda r: indicator(r).update(INDIKATOR="\u00a0Skor\u3000 A\u2003")), True),
     ("text only spaces", edit(lambda r: indicator(r).update(KEGIATAN=" \t ")), True),
     ("text with quotes", edit(lambda r: indicator(r).update(KEGIATAN='say "x" \\ y')), True),
-    ("text lone surrogate", lambda r: json.dumps(r).replace('"KEGIATAN": "', '"KEGIATAN": "\\ud800', 1), False),
+    (
+        "text lone surrogate",
+        lambda r: json.dumps(r).replace('"KEGIATAN": "', '"KEGIATAN": "\\ud800', 1),
+        False,
+    ),
     ("duplicate key in a row", lambda r: json.dumps(r).replace('"SKOR": ', '"SKOR": 9, "SKOR": ', 1), True),
     ("IDENTITAS not an object", edit(lambda r: r["response"]["mapData"].update(IDENTITAS=[5])), False),
     ("IDENTITAS empty", edit(lambda r: r["response"]["mapData"].update(IDENTITAS=[])), False),
@@ -163,7 +190,13 @@ def test_native_never_loads_what_python_rejects_nor_other_values(outcomes) -> No
 def test_native_takes_the_clean_lines(outcomes) -> None:
     native = {name for name, _, _, _, year, _ in outcomes if year is not None}
     assert {"good, compact", "good, spaced", "good, raw UTF-8", "IKS as text", "text false"} <= native
-    assert {"text true", "text number", "text object", "duplicate key in a row", "NILAI with comma"}.isdisjoint(native)
+    assert {
+        "text true",
+        "text number",
+        "text object",
+        "duplicate key in a row",
+        "NILAI with comma",
+    }.isdisjoint(native)
 
 
 def test_ingest_loads_every_line_python_loads(tmp_path: Path, good: dict) -> None:
@@ -176,7 +209,11 @@ def test_ingest_loads_every_line_python_loads(tmp_path: Path, good: dict) -> Non
     with gzip.open(archive, "wt", encoding="utf-8") as handle:
         handle.write("\n".join(records) + "\n")
     result = ingest_api_archive(
-        archive, tmp_path / "indicators.parquet", tmp_path / "village_years.parquet", "synthetic", batch_lines=16
+        archive,
+        tmp_path / "indicators.parquet",
+        tmp_path / "village_years.parquet",
+        "synthetic",
+        batch_lines=16,
     )
     expected = [number for number, line in enumerate(records, start=1) if python_outcome(line) is not None]
     years = pl.read_parquet(tmp_path / "village_years.parquet")
