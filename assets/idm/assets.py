@@ -1,13 +1,28 @@
-"""Dagster assets of the `idm` group: IDM API archive and yearly Excel files -> raw Parquet."""
+"""The IDM landing source, declared on the source contract (`assets.common.source`).
 
-import dagster as dg
+Two parts: the API archive (required) and the official yearly Excel files (optional: the real landing
+folder holds only the API archive, and then the Excel files are generated, labelled so). The raw
+tables are the same as before the contract: `village_years`, `indicators`, `excel_village_years`, and
+`rejects`, whose rows keep the origin of their part (`data_origin`, see stg_kemendesa_idm__rejects).
+"""
+
+from __future__ import annotations
+
+import time
+
 import polars as pl
 
-from assets.common.landing import Landing, resolve_landing
-from assets.common.metadata import frame_metadata, raw_table_specs
-from assets.common.provenance import DataOrigin, Provenance
-from assets.common.raw_tables import REJECTS_TABLE, rejects_frame, write_parquet_atomically
-from assets.common.settings import DesaSettings
+from assets.common.errors import DesaInputError
+from assets.common.records import REJECT_SCHEMA, rejects_frame
+from assets.common.source import (
+    GenerateContext,
+    Generator,
+    LandingFiles,
+    ParseContext,
+    Parsed,
+    RawTable,
+    Source,
+)
 from assets.idm.ingest import ingest_api_archive, ingest_excel
 from assets.idm.parsing import YEARS, excel_file_name
 from assets.idm.synthetic import (
@@ -22,155 +37,131 @@ from assets.idm.synthetic import (
 
 GROUP = "idm"
 SOURCE = "kemendesa_idm"
-API_REQUIRED = [[API_ARCHIVE]]
-EXCEL_REQUIRED = [[excel_file_name(year)] for year in YEARS]
-# The Excel files are looked for in the same landing folder but resolve on their own: the real
-# landing dir holds only the API archive, and then the Excel files are generated (labelled so).
-EXCEL_SYNTHETIC_SUBDIR = "kemendesa_idm_excel"
-
-TABLES = [
-    (
-        "village_years",
-        "One row per loaded line of the IDM API archive: summary, IKS/IKE/IKL/IDM rows, identity.",
-    ),
-    (
-        "indicators",
-        "The 50 indicator rows of each loaded API line (score 0-5, description, activity, actors).",
-    ),
-    (
-        "excel_village_years",
-        "One row per loaded village row of the yearly official Excel files (sheet DESA).",
-    ),
-    (
-        REJECTS_TABLE,
-        "API lines and Excel rows that could not be loaded, with file, line/row, raw text and reason.",
-    ),
-]
+API_PART = "api"
+EXCEL_PART = "excel"
 
 
-def _discard(_: object) -> None:
-    """resolve_landing's generators return nothing; ours return the files they wrote."""
+def generate(context: GenerateContext) -> None:
+    """The parts asked for, in the official formats (seeded)."""
+    if API_PART in context.parts:
+        generate_api(context.directory, seed=DEFAULT_SEED, n_villages=DEFAULT_API_VILLAGES)
+    if EXCEL_PART in context.parts:
+        generate_excel(context.directory, seed=DEFAULT_SEED)
 
 
-def combined_provenance(api: Landing, excel: Landing) -> Provenance:
-    """One provenance for the source, saying which part is real and which synthetic.
-
-    The marts use the real part only when the parts differ (see int_idm__village_years), so the
-    source is labelled real when any part is real.
-    """
-    origins = {"api": api.provenance.origin, "excel": excel.provenance.origin}
-    origin: DataOrigin = "real" if "real" in origins.values() else "synthetic"
-    notes = [
-        f"API archive ({API_ARCHIVE}): {origins['api']}",
-        f"Excel files (sheet DESA): {origins['excel']}",
-    ]
-    if len(set(origins.values())) > 1:
-        synthetic = next(part for part, o in origins.items() if o == "synthetic")
-        notes.append(f"MIXED: the {synthetic} part is synthetic and is not used by the published marts")
-    notes += api.provenance.notes + excel.provenance.notes
-    generators = [p.generator for p in (api.provenance, excel.provenance) if p.generator]
-    return Provenance(
-        source=SOURCE,
-        origin=origin,
-        files=[*api.provenance.files, *excel.provenance.files],
-        generator="; ".join(generators) or None,
-        notes=notes,
+def parse(context: ParseContext) -> Parsed:
+    started = time.monotonic()
+    directory = context.output_dir
+    api_origin = context.origins[API_PART]
+    excel_origin = context.origins[EXCEL_PART]
+    archive = context.file(API_PART)
+    loaded = ingest_api_archive(
+        archive, directory / "indicators.parquet", directory / "village_years.parquet", api_origin
     )
-
-
-@dg.multi_asset(
-    specs=raw_table_specs(
-        SOURCE,
-        GROUP,
-        TABLES,
-    ),
-)
-def kemendesa_idm_raw(context: dg.AssetExecutionContext, settings: DesaSettings):
-    """Read the IDM API archive and the yearly Excel files (or generate them) into raw Parquet."""
-    api = resolve_landing(
-        SOURCE,
-        settings.landing_path,
-        settings.synthetic_landing_path,
-        API_REQUIRED,
-        lambda directory: _discard(
-            generate_api(directory, seed=DEFAULT_SEED, n_villages=DEFAULT_API_VILLAGES)
-        ),
-        f"{GENERATOR_VERSION} seed={DEFAULT_SEED} villages={DEFAULT_API_VILLAGES}",
-    )
-    excel = resolve_landing(
-        SOURCE,
-        settings.landing_path,
-        settings.synthetic_landing_path / EXCEL_SYNTHETIC_SUBDIR,
-        EXCEL_REQUIRED,
-        lambda directory: _discard(generate_excel(directory, seed=DEFAULT_SEED)),
-        f"{EXCEL_GENERATOR_VERSION} seed={DEFAULT_SEED}",
-    )
-    context.log.info(
-        f"kemendesa_idm: API archive {api.provenance.origin} ({api.directory}), "
-        f"Excel {excel.provenance.origin} ({excel.directory})"
-    )
-    directory = settings.raw_path / SOURCE
-    rejected: list[tuple[str, int | None, str, str, str]] = []
-
-    archive = api.directory / API_ARCHIVE
-    loaded = ingest_api_archive(archive, directory / "indicators.parquet")
-    rejected += [(*r, api.provenance.origin) for r in loaded.rejects]
-    village_years = loaded.village_years.with_columns(data_origin=pl.lit(api.provenance.origin))
-    written = write_parquet_atomically(village_years, directory / "village_years.parquet")
-    status_disagreements = village_years.filter(pl.col("status") != pl.col("status_baris")).height
-    yield dg.MaterializeResult(
-        asset_key=["raw", f"{SOURCE}__village_years"],
-        metadata={
-            **frame_metadata(village_years, str(written)),
-            "data_origin": api.provenance.origin,
-            "source_file": dg.MetadataValue.path(str(archive)),
-            "lines_read": loaded.lines,
-            "lines_rejected": len(loaded.rejects),
-            "villages": village_years["kode_desa"].n_unique(),
-            "summary_vs_status_row_disagreements": status_disagreements,
-        },
-    )
-    yield dg.MaterializeResult(
-        asset_key=["raw", f"{SOURCE}__indicators"],
-        metadata={
-            "dagster/row_count": loaded.indicator_rows,
-            "path": dg.MetadataValue.path(str(directory / "indicators.parquet")),
-            "data_origin": api.provenance.origin,
-        },
-    )
+    ingest_seconds = round(time.monotonic() - started, 2)
+    village_years = pl.scan_parquet(directory / "village_years.parquet")
+    facts = village_years.select(
+        pl.col("kode_desa").n_unique().alias("villages"),
+        (pl.col("status") != pl.col("status_baris")).sum().alias("disagreements"),
+    ).collect()
 
     frames = []
-    excel_rejects = 0
+    excel_rejects = []
     for year in YEARS:
-        path = excel.directory / excel_file_name(year)
+        path = next((p for p in context.files[EXCEL_PART] if p.name == excel_file_name(year)), None)
+        if path is None:
+            folder = context.file(EXCEL_PART).parent
+            raise DesaInputError(folder, None, f"the Excel part has no {excel_file_name(year)}")
         result = ingest_excel(path, year)
         frames.append(result.rows)
-        rejected += [(*r, excel.provenance.origin) for r in result.rejects]
-        excel_rejects += len(result.rejects)
-        for source_file, row_number, _, reason in result.rejects[:20]:
-            context.log.warning(f"{source_file}, row {row_number}: rejected: {reason}")
-    excel_rows = pl.concat(frames).with_columns(data_origin=pl.lit(excel.provenance.origin))
-    written = write_parquet_atomically(excel_rows, directory / "excel_village_years.parquet")
-    yield dg.MaterializeResult(
-        asset_key=["raw", f"{SOURCE}__excel_village_years"],
-        metadata={
-            **frame_metadata(excel_rows, str(written)),
-            "data_origin": excel.provenance.origin,
-            "rows_rejected": excel_rejects,
-            "rows_per_year": dg.MetadataValue.json(
-                {str(k): v for k, v in excel_rows.group_by("tahun").len().sort("tahun").iter_rows()}
-            ),
-        },
-    )
+        excel_rejects += result.rejects
+    excel_rows = pl.concat(frames).with_columns(data_origin=pl.lit(excel_origin))
 
     # Each reject keeps the origin of its part, so that a run on the real archive does not list the
     # defects of generated Excel files among its rejects (see stg_kemendesa_idm__rejects).
-    rejects = rejects_frame([r[:4] for r in rejected]).with_columns(
-        data_origin=pl.Series([r[4] for r in rejected], dtype=pl.String)
+    rejects = pl.concat(
+        [
+            rejects_frame(loaded.rejects).with_columns(data_origin=pl.lit(api_origin)),
+            rejects_frame(excel_rejects).with_columns(data_origin=pl.lit(excel_origin)),
+        ]
+    ).cast(pl.Schema({**REJECT_SCHEMA, "data_origin": pl.String()}))
+    return Parsed(
+        tables={
+            "village_years": directory / "village_years.parquet",
+            "indicators": directory / "indicators.parquet",
+            "excel_village_years": excel_rows,
+        },
+        rejects=rejects,
+        metadata={
+            "village_years": {
+                "source_file": str(archive),
+                "data_origin": api_origin,
+                "lines_read": loaded.lines,
+                "lines_rejected": len(loaded.rejects),
+                "lines_parsed_in_python": loaded.lines_from_python,
+                "ingest_seconds": ingest_seconds,
+                "villages": facts["villages"].item(),
+                "summary_vs_status_row_disagreements": facts["disagreements"].item(),
+            },
+            "indicators": {"data_origin": api_origin},
+            "excel_village_years": {
+                "data_origin": excel_origin,
+                "rows_rejected": len(excel_rejects),
+                "rows_per_year": {
+                    str(k): v for k, v in excel_rows.group_by("tahun").len().sort("tahun").iter_rows()
+                },
+            },
+        },
     )
-    written = write_parquet_atomically(rejects, directory / f"{REJECTS_TABLE}.parquet")
-    combined_provenance(api, excel).write(directory)
-    yield dg.MaterializeResult(
-        asset_key=["raw", f"{SOURCE}__{REJECTS_TABLE}"],
-        metadata={**frame_metadata(rejects, str(written)), "data_origin": api.provenance.origin},
-    )
+
+
+IDM_SOURCE = Source(
+    name=SOURCE,
+    group=GROUP,
+    description="IDM (Indeks Desa Membangun): the API archive and the official yearly Excel files.",
+    format="JSON lines (gzip or plain) and Excel workbooks (sheet DESA)",
+    files=(
+        LandingFiles(
+            API_PART,
+            (API_ARCHIVE, API_ARCHIVE.removesuffix(".gz")),
+            description="Responses of GET /open/api/desa/rumusan/{kode_desa}/{tahun}, one line each.",
+        ),
+        LandingFiles(
+            EXCEL_PART,
+            ("idm-desa-*.xlsx",),
+            many=True,
+            required=False,
+            description="The official yearly Excel files, " + ", ".join(excel_file_name(y) for y in YEARS),
+        ),
+    ),
+    tables=(
+        RawTable(
+            "village_years",
+            "One row per loaded line of the IDM API archive: summary, IKS/IKE/IKL/IDM rows, identity.",
+        ),
+        RawTable(
+            "indicators",
+            "The 50 indicator rows of each loaded API line (score 0-5, description, activity, actors).",
+        ),
+        RawTable(
+            "excel_village_years",
+            "One row per loaded village row of the yearly official Excel files (sheet DESA).",
+        ),
+    ),
+    parse=parse,
+    generator=Generator(
+        version=(
+            f"{GENERATOR_VERSION} + {EXCEL_GENERATOR_VERSION} "
+            f"seed={DEFAULT_SEED} villages={DEFAULT_API_VILLAGES}"
+        ),
+        generate=generate,
+        description=(
+            f"{DEFAULT_API_VILLAGES} villages x {len(YEARS)} years of API responses, "
+            "and the yearly Excel files"
+        ),
+    ),
+    rejects_description=(
+        "API lines and Excel rows that could not be loaded, with file, line/row, raw text, reason and "
+        "the origin of their part."
+    ),
+)

@@ -1,55 +1,66 @@
 """Landing files -> raw Parquet for IDM: the API archive streamed in batches, the Excel files per year.
 
-The archive is read line by line and its 50 indicator rows per line are written in batches, so memory
-stays flat at national scale (75,000 desa x 4 years x 50 rows).
+The archive's lines come from the shared reader (`read_lines`), in batches; each batch is parsed in
+DuckDB (`native.py`), and only the lines the native pass cannot take go to `parse_api_line`, which
+loads them or says why they are rejected. Village-years and indicator rows are written batch by batch,
+so memory stays flat at national scale (75,000 desa x 4 years x 50 rows).
 """
 
 from __future__ import annotations
 
-import gzip
 import os
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from assets.common.errors import DesaInputError
+from assets.common.records import RecordError, Reject, read_lines
+from assets.common.tabular import RECORD_NUMBER, read_excel_sheet
+from assets.idm.native import NativeParser
 from assets.idm.parsing import (
     EXCEL_COLUMNS,
     EXCEL_SHEET,
     IDENTITY_FIELDS,
     INDICATOR_COLUMNS,
     STATUSES,
-    RecordError,
     excel_required_columns,
     parse_api_line,
     parse_excel_row,
     year_of_excel_columns,
 )
 
-Reject = tuple[str, int | None, str, str]
+# Lines per batch: ~15 KB each, so a batch is ~60 MB of text in Python, Arrow and DuckDB at once.
+API_BATCH_LINES = 4_000
 
-VILLAGE_YEAR_SCHEMA = {
-    "source_file": pl.String,
-    "line_number": pl.Int64,
-    "kode_desa": pl.String,
-    "tahun": pl.Int16,
-    "iks": pl.String,
-    "ike": pl.String,
-    "ikl": pl.String,
-    "nilai_idm": pl.String,
-    "status_baris": pl.String,
-    "skor_saat_ini": pl.String,
-    "status": pl.String,
-    "status_target": pl.String,
-    "skor_minimal": pl.String,
-    "penambahan": pl.String,
-    **dict.fromkeys(IDENTITY_FIELDS, pl.String),
-}
+VILLAGE_YEAR_SCHEMA = pa.schema(
+    [
+        ("source_file", pa.string()),
+        ("line_number", pa.int64()),
+        ("kode_desa", pa.string()),
+        ("tahun", pa.int16()),
+        *(
+            (name, pa.string())
+            for name in (
+                "iks",
+                "ike",
+                "ikl",
+                "nilai_idm",
+                "status_baris",
+                "skor_saat_ini",
+                "status",
+                "status_target",
+                "skor_minimal",
+                "penambahan",
+                *IDENTITY_FIELDS,
+            )
+        ),
+        ("data_origin", pa.string()),
+    ]
+)
 
 INDICATOR_SCHEMA = pa.schema(
     [
@@ -82,63 +93,32 @@ EXCEL_SCHEMA = {
 
 @dataclass
 class ApiIngest:
-    village_years: pl.DataFrame
+    village_year_rows: int
     indicator_rows: int
     rejects: list[Reject] = field(default_factory=list)
     lines: int = 0
+    lines_from_python: int = 0
 
 
-def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    """(line number, bytes) of a gzip or plain file; a file that cannot be read raises DesaInputError."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    number = 0
-    try:
-        with opener(path, "rb") as handle:  # type: ignore[operator]
-            for number, line in enumerate(handle, start=1):
-                yield number, line
-    except (OSError, EOFError, zlib.error) as error:
-        where = f"line {number + 1}" if number else "first line"
-        raise DesaInputError(
-            path, where, f"cannot read the file: {error.__class__.__name__}: {error}"
-        ) from error
+class _ParquetStream:
+    """Batches appended to one Parquet file, renamed into place when complete."""
 
-
-class _IndicatorWriter:
-    """Indicator rows appended in batches to one Parquet file, renamed into place when complete."""
-
-    def __init__(self, target: Path, batch_rows: int = 500_000) -> None:
+    def __init__(self, target: Path, schema: pa.Schema) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         self.target = target
+        self.schema = schema
         self.tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        self.writer = pq.ParquetWriter(self.tmp, INDICATOR_SCHEMA, compression="zstd")
-        self.batch_rows = batch_rows
-        self.columns: list[list] = [[] for _ in INDICATOR_SCHEMA]
+        self.writer = pq.ParquetWriter(self.tmp, schema, compression="zstd")
         self.rows = 0
 
-    def add(self, line_number: int, rows: list[tuple]) -> None:
-        columns = self.columns
-        for row in rows:
-            columns[0].append(line_number)
-            for index, value in enumerate(row, start=1):
-                columns[index].append(value)
-        if len(columns[0]) >= self.batch_rows:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.columns[0]:
-            return
-        batch = pa.record_batch(
-            [pa.array(values, type=f.type) for values, f in zip(self.columns, INDICATOR_SCHEMA, strict=True)],
-            schema=INDICATOR_SCHEMA,
-        )
-        self.writer.write_batch(batch)
-        self.rows += batch.num_rows
-        self.columns = [[] for _ in INDICATOR_SCHEMA]
+    def write(self, table: pa.Table) -> None:
+        if table.num_rows:
+            self.writer.write_table(table.select(self.schema.names).cast(self.schema))
+            self.rows += table.num_rows
 
     def close(self) -> int:
-        self.flush()
         self.writer.close()
-        self.tmp.replace(self.target)
+        os.replace(self.tmp, self.target)
         return self.rows
 
     def abort(self) -> None:
@@ -146,45 +126,102 @@ class _IndicatorWriter:
         self.tmp.unlink(missing_ok=True)
 
 
-def ingest_api_archive(path: Path, indicators_target: Path) -> ApiIngest:
-    """Parse the archive; write indicator rows to `indicators_target`; return village-years and rejects."""
-    assert len(INDICATOR_COLUMNS) + 1 == len(INDICATOR_SCHEMA)
+def _python_tables(records: list[tuple[int, dict, list[tuple]]]) -> tuple[pa.Table, pa.Table]:
+    """Village-years and indicator rows of the lines `parse_api_line` loaded, typed like the native ones."""
+    names = [n for n in VILLAGE_YEAR_SCHEMA.names if n not in ("source_file", "data_origin")]
+    years = {name: [] for name in names}  # type: dict[str, list]
+    indicators = {name: [] for name in INDICATOR_SCHEMA.names}  # type: dict[str, list]
+    for number, village_year, rows in records:
+        years["line_number"].append(number)
+        for name in names[1:]:
+            years[name].append(village_year[name])
+        for row in rows:
+            indicators["line_number"].append(number)
+            for name, value in zip(INDICATOR_COLUMNS, row, strict=True):
+                indicators[name].append(value)
+    year_schema = pa.schema([VILLAGE_YEAR_SCHEMA.field(n) for n in names])
+    return pa.table(years, schema=year_schema), pa.table(indicators, schema=INDICATOR_SCHEMA)
+
+
+def ingest_api_archive(
+    path: Path,
+    indicators_target: Path,
+    village_years_target: Path,
+    data_origin: str,
+    batch_lines: int = API_BATCH_LINES,
+) -> ApiIngest:
+    """Parse the archive into the two Parquet files; return the counts and the rejected lines.
+
+    A later line for a (kode_desa, tahun) already loaded is rejected, pointing at the first.
+    """
     source = str(path)
     rejects: list[Reject] = []
-    summaries: list[dict] = []
     seen: dict[tuple[str, int], int] = {}
-    writer = _IndicatorWriter(indicators_target)
-    lines = 0
+    parser = NativeParser()
+    years_out = _ParquetStream(village_years_target, VILLAGE_YEAR_SCHEMA)
+    indicators_out = _ParquetStream(indicators_target, INDICATOR_SCHEMA)
+    lines = from_python = 0
     try:
-        for number, raw in _lines(path):
-            lines = number
-            try:
-                line = raw.decode("utf-8").strip()
-            except UnicodeDecodeError as error:
-                rejects.append((source, number, raw.decode("utf-8", "replace"), f"not UTF-8: {error}"))
-                continue
-            if not line:
-                continue
-            try:
-                record = parse_api_line(line)
-            except RecordError as error:
-                rejects.append((source, number, line, str(error)))
-                continue
-            key = (record.village_year["kode_desa"], record.village_year["tahun"])
-            if key in seen:
-                rejects.append((source, number, line, f"duplicate of line {seen[key]} ({key[0]}, {key[1]})"))
-                continue
-            seen[key] = number
-            summaries.append({"source_file": source, "line_number": number, **record.village_year})
-            writer.add(number, record.indicators)
+        for batch in read_lines(path, batch_lines=batch_lines):
+            rejects += batch.rejects
+            lines += len(batch) + len(batch.rejects)
+            native = parser.parse(batch.numbers, batch.lines)
+            text = dict(zip(batch.numbers, batch.lines, strict=True)) if native.refused else {}
+            loaded: list[tuple[int, dict, list[tuple]]] = []
+            for number in native.refused:
+                try:
+                    record = parse_api_line(text[number])
+                except RecordError as error:
+                    rejects.append(Reject(source, number, text[number], str(error)))
+                    continue
+                loaded.append((number, record.village_year, record.indicators))
+            from_python += len(loaded)
+            years, indicators = native.village_years, native.indicators
+            if loaded:
+                python_years, python_indicators = _python_tables(loaded)
+                years = pa.concat_tables([years.cast(python_years.schema), python_years]).sort_by(
+                    "line_number"
+                )
+                indicators = pa.concat_tables([indicators.cast(INDICATOR_SCHEMA), python_indicators]).sort_by(
+                    [("line_number", "ascending")]
+                )
+            duplicates = []
+            for number, kode, tahun in zip(
+                years.column("line_number").to_pylist(),
+                years.column("kode_desa").to_pylist(),
+                years.column("tahun").to_pylist(),
+                strict=True,
+            ):
+                first = seen.setdefault((kode, tahun), number)
+                if first != number:
+                    duplicates.append(number)
+                    line = text.get(number) or batch.lines[batch.numbers.index(number)]
+                    rejects.append(
+                        Reject(source, number, line, f"duplicate of line {first} ({kode}, {tahun})")
+                    )
+            if duplicates:
+                keep = pa.array(duplicates, pa.int64())
+                years = years.filter(pc.invert(pc.is_in(years.column("line_number"), keep)))
+                indicators = indicators.filter(pc.invert(pc.is_in(indicators.column("line_number"), keep)))
+            n = years.num_rows
+            years = years.append_column("source_file", pa.array([source] * n, pa.string()))
+            years = years.append_column("data_origin", pa.array([data_origin] * n, pa.string()))
+            years_out.write(years)
+            indicators_out.write(indicators)
     except BaseException:
-        writer.abort()
+        years_out.abort()
+        indicators_out.abort()
         raise
-    indicator_rows = writer.close()
-    if not summaries:
+    finally:
+        parser.close()
+    if not years_out.rows:
+        years_out.abort()
+        indicators_out.abort()
         raise DesaInputError(path, None, f"no loadable record in {lines} lines ({len(rejects)} rejected)")
-    frame = pl.DataFrame(summaries, schema=VILLAGE_YEAR_SCHEMA)
-    return ApiIngest(village_years=frame, indicator_rows=indicator_rows, rejects=rejects, lines=lines)
+    village_year_rows = years_out.close()
+    indicator_rows = indicators_out.close()
+    rejects.sort(key=lambda r: r.record_number or 0)
+    return ApiIngest(village_year_rows, indicator_rows, rejects, lines, from_python)
 
 
 @dataclass
@@ -193,28 +230,29 @@ class ExcelIngest:
     rejects: list[Reject]
 
 
-def read_excel_sheet(path: Path, year: int) -> pl.DataFrame:
-    """Sheet DESA of one year's file, every cell as text; DesaInputError when it cannot be read."""
+def read_excel_year(path: Path, year: int) -> pl.DataFrame:
+    """Sheet DESA of one year's file (`read_excel_sheet`): `record_number` (Excel's row) and the year's
+    columns as stripped text, named as in the file (upper case); DesaInputError when it cannot be read."""
+    columns = excel_required_columns(year)
     try:
-        frame = pl.read_excel(
-            path,
-            sheet_name=EXCEL_SHEET,
-            engine="calamine",
-            read_options={"dtypes": "string"},
-            drop_empty_rows=False,
-            raise_if_empty=False,
-        )
-    except Exception as error:  # fastexcel raises its own types for corrupt zips, missing sheets...
-        raise DesaInputError(
-            path, f"sheet {EXCEL_SHEET}", f"cannot read: {error.__class__.__name__}: {error}"
-        ) from None
-    frame = frame.rename({c: c.strip().upper() for c in frame.columns})
-    missing = [c for c in excel_required_columns(year) if c not in frame.columns]
-    if missing:
-        found = year_of_excel_columns(frame.columns)
-        hint = f" (the sheet has year {found})" if found and found != year else ""
-        raise DesaInputError(path, f"sheet {EXCEL_SHEET}, header row", f"missing columns {missing}{hint}")
-    return frame
+        table = read_excel_sheet(path, EXCEL_SHEET, columns)
+    except DesaInputError as error:
+        # Say which year the sheet has when it is another year's file.
+        found = None
+        if error.record and "header" in error.record:
+            header = pl.read_excel(
+                path, sheet_name=EXCEL_SHEET, engine="calamine", raise_if_empty=False
+            ).columns
+            found = year_of_excel_columns([c.strip().upper() for c in header])
+        if found and found != year:
+            raise DesaInputError(
+                error.path, error.record, f"{error.problem} (the sheet has year {found})"
+            ) from None
+        raise
+    return table.frame.select(
+        pl.col(RECORD_NUMBER),
+        *(pl.col(c.lower()).str.strip_chars().alias(c) for c in columns),
+    )
 
 
 PLAIN_INDEX = r"^(0(\.[0-9]+)?|1(\.0+)?|\.[0-9]+)$"  # a plain decimal in [0, 1]
@@ -224,15 +262,11 @@ def ingest_excel(path: Path, year: int) -> ExcelIngest:
     """Rows of one year's file. Clean rows pass a vectorized check; the others go through
     `parse_excel_row`, which loads what it can (e.g. a decimal comma) and says why it rejects the rest.
     """
-    frame = read_excel_sheet(path, year)
+    text = read_excel_year(path, year).rename({RECORD_NUMBER: "row_number"})
     source = str(path)
     columns = excel_required_columns(year)
     code_col, *name_cols = columns[:5]
     iks_col, ike_col, ikl_col, idm_col, status_col = columns[5:]
-    text = frame.select(columns).with_columns(pl.col(c).cast(pl.String).str.strip_chars() for c in columns)
-    text = text.with_row_index("row_number", offset=2)  # Excel's own row number: the header is row 1
-    empty = pl.all_horizontal(pl.col(c).is_null() | (pl.col(c) == "") for c in columns)
-    text = text.filter(~empty)
     code = pl.col(code_col).str.replace(r"\.0$", "").str.replace_all(".", "", literal=True)
     status = pl.col(status_col).str.to_uppercase().str.replace_all(r"\s+", " ")
     clean = (
@@ -265,7 +299,7 @@ def ingest_excel(path: Path, year: int) -> ExcelIngest:
         try:
             recovered.append((source, row["row_number"], *parse_excel_row(values, year)))
         except RecordError as error:
-            rejects.append((source, row["row_number"], raw, str(error)))
+            rejects.append(Reject(source, row["row_number"], raw, str(error)))
     rows = pl.concat([good, pl.DataFrame(recovered, schema=EXCEL_SCHEMA, orient="row")]).sort("row_number")
     # One row per village: a later row with the same code is rejected, pointing at the first.
     first = rows.group_by("kode_desa", maintain_order=True).agg(pl.col("row_number").first().alias("_first"))
@@ -273,7 +307,7 @@ def ingest_excel(path: Path, year: int) -> ExcelIngest:
     for row in rows.filter(pl.col("row_number") != pl.col("_first")).iter_rows(named=True):
         raw = ",".join(str(row[c]) for c in EXCEL_COLUMNS[1:])
         rejects.append(
-            (source, row["row_number"], raw, f"duplicate of row {row['_first']} ({row['kode_desa']})")
+            Reject(source, row["row_number"], raw, f"duplicate of row {row['_first']} ({row['kode_desa']})")
         )
     rows = rows.filter(pl.col("row_number") == pl.col("_first")).drop("_first")
     return ExcelIngest(rows.select(list(EXCEL_SCHEMA)), sorted(rejects, key=lambda r: r[1] or 0))

@@ -4,17 +4,19 @@ Small pure functions; the Dagster asset only loops over files and writes what th
 
 The API's `mapData.ROW` list holds 55 rows: 50 indicator rows (35 social, 12 economic, 3 ecological)
 and 5 subtotal rows without `NO`, told apart by `ROW_CELL`: 45 IKS, 58 IKE, 62 IKL, 63 IDM and 64 the
-status label. Indices are kept as the decimal text the source wrote (JSON floats are parsed with
-`parse_float=str`), so that no digit is lost on the way to DECIMAL columns in dbt.
+status label. API decimals are kept as exact text in plain form (JSON floats are parsed with
+`parse_float=str`; trailing zeros are dropped, as the native reader in `native.py` does), so that no
+digit is lost on the way to DECIMAL columns in dbt. Excel cells keep the text as written.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from assets.common.records import RecordError, decode_json_checked
 
 N_ROWS = 55
 IKS_CELL, IKE_CELL, IKL_CELL, IDM_CELL, STATUS_CELL = 45, 58, 62, 63, 64
@@ -39,8 +41,7 @@ IDENTITY_FIELDS = (
 CODE_PATTERN = re.compile(r"^[0-9]{10}$")
 
 
-class RecordError(ValueError):
-    """A record that cannot be loaded; the message is the reason kept in rejects."""
+SMALLINT_RANGE = range(-32768, 32768)
 
 
 def dimension_of(row_cell: int) -> str | None:
@@ -66,6 +67,15 @@ def decimal_text(value: Any, what: str, low: Decimal | None = None, high: Decima
     return text
 
 
+def decimal_plain(value: Any, what: str, low: Decimal | None = None, high: Decimal | None = None) -> str:
+    """`decimal_text` without trailing zeros ("0.50" -> "0.5", "1.0" -> "1"): the exact value, as the
+    native reader writes it."""
+    number = Decimal(decimal_text(value, what, low, high))
+    if number == 0:
+        return "0"
+    return format(number.normalize(), "f")
+
+
 def normalize_status(value: Any, what: str) -> str:
     if not isinstance(value, str):
         raise RecordError(f"{what} is {value!r}, not a status label")
@@ -82,6 +92,10 @@ def _text(value: Any) -> str | None:
     if not isinstance(value, str):
         return str(value)
     value = value.strip()
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise RecordError(f"text {value[:40]!r} holds a lone surrogate escape") from None
     return value or None
 
 
@@ -113,10 +127,7 @@ INDICATOR_COLUMNS = (
 
 def parse_api_line(line: str) -> ApiRecord:
     """One archive line -> its village-year summary and its 50 indicator rows, or RecordError."""
-    try:
-        record = json.loads(line, parse_float=str)
-    except json.JSONDecodeError as error:
-        raise RecordError(f"malformed JSON: {error}") from None
+    record = decode_json_checked(line, parse_float=str)
     if not isinstance(record, dict):
         raise RecordError("line is not a JSON object")
     kode = record.get("kode_desa")
@@ -152,7 +163,7 @@ def parse_api_line(line: str) -> ApiRecord:
         if isinstance(skor, bool) or not isinstance(skor, int) or not 0 <= skor <= 5:
             raise RecordError(f"ROW[{index}] ({row.get('INDIKATOR')!r}): SKOR {skor!r} is not an integer 0-5")
         nomor = row.get("NO")
-        if isinstance(nomor, bool) or not isinstance(nomor, int):
+        if isinstance(nomor, bool) or not isinstance(nomor, int) or nomor not in SMALLINT_RANGE:
             raise RecordError(f"ROW[{index}]: NO {nomor!r} is not an integer")
         nilai = row.get("NILAI")
         indicators.append(
@@ -166,7 +177,9 @@ def parse_api_line(line: str) -> ApiRecord:
                 skor,
                 _text(row.get("KETERANGAN")),
                 _text(row.get("KEGIATAN")),
-                None if nilai is None else decimal_text(nilai, f"ROW[{index}] NILAI", Decimal(0), Decimal(1)),
+                None
+                if nilai is None
+                else decimal_plain(nilai, f"ROW[{index}] NILAI", Decimal(0), Decimal(1)),
                 *(_text(row.get(f)) for f in ACTOR_FIELDS),
             )
         )
@@ -181,16 +194,16 @@ def parse_api_line(line: str) -> ApiRecord:
     village_year = {
         "kode_desa": kode,
         "tahun": tahun,
-        "iks": decimal_text(subtotal[IKS_CELL], "IKS", zero, one),
-        "ike": decimal_text(subtotal[IKE_CELL], "IKE", zero, one),
-        "ikl": decimal_text(subtotal[IKL_CELL], "IKL", zero, one),
-        "nilai_idm": decimal_text(subtotal[IDM_CELL], "IDM", zero, one),
+        "iks": decimal_plain(subtotal[IKS_CELL], "IKS", zero, one),
+        "ike": decimal_plain(subtotal[IKE_CELL], "IKE", zero, one),
+        "ikl": decimal_plain(subtotal[IKL_CELL], "IKL", zero, one),
+        "nilai_idm": decimal_plain(subtotal[IDM_CELL], "IDM", zero, one),
         "status_baris": normalize_status(subtotal[STATUS_CELL], "STATUS row"),
-        "skor_saat_ini": decimal_text(summaries.get("SKOR_SAAT_INI"), "SKOR_SAAT_INI", zero, one),
+        "skor_saat_ini": decimal_plain(summaries.get("SKOR_SAAT_INI"), "SKOR_SAAT_INI", zero, one),
         "status": normalize_status(summaries.get("STATUS"), "SUMMARIES.STATUS"),
         "status_target": normalize_status(summaries.get("TARGET_STATUS"), "SUMMARIES.TARGET_STATUS"),
-        "skor_minimal": decimal_text(summaries.get("SKOR_MINIMAL"), "SKOR_MINIMAL", zero, one),
-        "penambahan": decimal_text(summaries.get("PENAMBAHAN"), "PENAMBAHAN"),
+        "skor_minimal": decimal_plain(summaries.get("SKOR_MINIMAL"), "SKOR_MINIMAL", zero, one),
+        "penambahan": decimal_plain(summaries.get("PENAMBAHAN"), "PENAMBAHAN"),
         **{field: _text(identity.get(field)) for field in IDENTITY_FIELDS},
     }
     return ApiRecord(village_year=village_year, indicators=indicators)

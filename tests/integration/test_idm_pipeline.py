@@ -43,7 +43,9 @@ def test_synthetic_run_publishes_every_idm_mart(synthetic_run: Path) -> None:
         assert datasets[name]["synthetic"] == (name != "daerah_tertinggal"), name
     provenance = json.loads((synthetic_run / "raw" / "kemendesa_idm" / "_provenance.json").read_text())
     assert provenance["origin"] == "synthetic"
-    assert any("Excel files (sheet DESA): synthetic" in n for n in provenance["notes"])
+    landing = json.loads((synthetic_run / "landing" / "kemendesa_idm.json").read_text())
+    assert landing["origins"] == {"api": "synthetic", "excel": "synthetic"}
+    assert len(landing["files"]["excel"]) == 4
 
 
 @pytest.mark.e2e
@@ -90,17 +92,26 @@ def test_all_62_daerah_tertinggal_resolve(synthetic_run: Path) -> None:
 def test_real_archive_values_are_published_exactly(real_run: Path) -> None:
     archive = require_shared("kemendesa_idm", "idm-rumusan.jsonl.gz")
     expected = {}
+    nilai = {}
+    decimals = 0
     with gzip.open(archive, "rt") as handle:
         for line in handle:
             record = json.loads(line, parse_float=Decimal)
             rows = {r["ROW_CELL"]: r["SKOR"] for r in record["response"]["mapData"]["ROW"]}
-            expected[(record["kode_desa"], record["tahun"])] = (
+            key = (record["kode_desa"], record["tahun"])
+            expected[key] = (
                 Decimal(rows[45]),
                 Decimal(rows[58]),
                 Decimal(rows[62]),
                 Decimal(rows[63]),
                 record["response"]["mapData"]["SUMMARIES"]["STATUS"],
             )
+            decimals = max(
+                decimals, *(-Decimal(rows[c]).normalize().as_tuple().exponent for c in (45, 58, 62, 63))
+            )
+            for r in record["response"]["mapData"]["ROW"]:
+                if r["NO"] is not None:
+                    nilai[(*key, r["ROW_CELL"])] = None if r["NILAI"] is None else Decimal(r["NILAI"])
     published = query(
         real_run,
         "select kode_bps, tahun, iks, ike, ikl, nilai_idm, status, sumber, data_origin from marts.idm_status",
@@ -109,12 +120,18 @@ def test_real_archive_values_are_published_exactly(real_run: Path) -> None:
     for kode, tahun, iks, ike, ikl, nilai, status, sumber, origin in published:
         assert (sumber, origin) == ("api", "real")
         assert (iks, ike, ikl, nilai, status) == expected[(kode, tahun)]
-    assert query(real_run, "select count(*) from marts.idm_indicators")[0][0] == 10006 * 50
+    # The source's rounding (the most decimals it writes) gives the published tolerance.
+    tolerances = query(real_run, "select distinct toleransi_pembulatan from marts.idm_status")
+    assert tolerances == [(10.0**-decimals,)]
+    published_nilai = query(real_run, "select kode_bps, tahun, row_cell, nilai from marts.idm_indicators")
+    assert len(published_nilai) == len(nilai) == 10006 * 50
+    for kode, tahun, row_cell, value in published_nilai:
+        assert value == nilai[(kode, tahun, row_cell)], (kode, tahun, row_cell)
     assert query(real_run, "select count(*) from marts.idm_status where status_tidak_sesuai")[0][0] == 0
     datasets = {d["name"]: d for d in manifest(real_run)["datasets"]}
     assert datasets["idm_status"]["data_origin"] == "real"
     notes = " ".join(n for s in datasets["idm_status"]["sources"] for n in s["notes"])
-    assert "MIXED: the excel part is synthetic and is not used by the published marts" in notes
+    assert "MIXED" in notes and "excel" in notes
 
 
 @pytest.mark.e2e

@@ -13,6 +13,12 @@ from assets.idm.ingest import ingest_api_archive, ingest_excel
 from assets.idm.synthetic import excel_rows, master_villages, simulate_scores, write_api_archive, write_excel
 
 
+def ingest(archive: Path, directory: Path):
+    return ingest_api_archive(
+        archive, directory / "indicators.parquet", directory / "village_years.parquet", "synthetic"
+    )
+
+
 @pytest.fixture(scope="module")
 def villages():
     return master_villages()[:40]
@@ -26,7 +32,7 @@ def scores(villages):
 def test_api_archive_with_defects(tmp_path: Path, villages, scores) -> None:
     archive = tmp_path / "idm-rumusan.jsonl.gz"
     lines = write_api_archive(archive, villages, scores, np.arange(10), seed=11)
-    result = ingest_api_archive(archive, tmp_path / "indicators.parquet")
+    result = ingest(archive, tmp_path)
     assert lines == 44
     reasons = [r[3] for r in result.rejects]
     assert len(reasons) == 4
@@ -35,20 +41,23 @@ def test_api_archive_with_defects(tmp_path: Path, villages, scores) -> None:
     assert any("SKOR 7" in r for r in reasons)
     assert any(r.startswith("duplicate of line") for r in reasons)
     assert all(r[1] and r[2] and r[0] == str(archive) for r in result.rejects)
-    assert result.village_years.height == 40
+    village_years = pl.read_parquet(tmp_path / "village_years.parquet")
+    assert village_years.height == result.village_year_rows == 40
+    assert village_years["data_origin"].unique().to_list() == ["synthetic"]
     indicators = pl.read_parquet(tmp_path / "indicators.parquet")
     assert indicators.height == result.indicator_rows == 40 * 50
     assert indicators["skor"].is_between(0, 5).all()
     # One village's codes were made outdated (a code the master no longer has).
-    assert result.village_years.filter(pl.col("id_desa").str.slice(6, 2) == "29").height == 4
+    assert village_years.filter(pl.col("id_desa").str.slice(6, 2) == "29").height == 4
 
 
 def test_api_archive_that_is_not_gzip_raises(tmp_path: Path) -> None:
     archive = tmp_path / "idm-rumusan.jsonl.gz"
     archive.write_bytes(b"this is not gzip at all\n")
-    with pytest.raises(DesaInputError, match=r"idm-rumusan\.jsonl\.gz.*cannot read"):
-        ingest_api_archive(archive, tmp_path / "indicators.parquet")
+    with pytest.raises(DesaInputError, match=r"idm-rumusan\.jsonl\.gz.*gzip"):
+        ingest(archive, tmp_path)
     assert not (tmp_path / "indicators.parquet").exists()
+    assert not (tmp_path / "village_years.parquet").exists()
 
 
 def test_truncated_gzip_names_the_line(tmp_path: Path, villages, scores) -> None:
@@ -57,7 +66,7 @@ def test_truncated_gzip_names_the_line(tmp_path: Path, villages, scores) -> None
     data = archive.read_bytes()
     archive.write_bytes(data[: len(data) // 2])
     with pytest.raises(DesaInputError, match="line"):
-        ingest_api_archive(archive, tmp_path / "indicators.parquet")
+        ingest(archive, tmp_path)
 
 
 def test_archive_without_any_good_line_raises(tmp_path: Path) -> None:
@@ -65,7 +74,7 @@ def test_archive_without_any_good_line_raises(tmp_path: Path) -> None:
     with gzip.open(archive, "wt") as handle:
         handle.write('{"kode_desa": "1101012001", "tahun": 2021, "response": {"status": 500}}\n')
     with pytest.raises(DesaInputError, match="no loadable record"):
-        ingest_api_archive(archive, tmp_path / "indicators.parquet")
+        ingest(archive, tmp_path)
 
 
 def test_excel_rows_and_rejects(tmp_path: Path, villages, scores) -> None:
@@ -98,5 +107,5 @@ def test_excel_without_sheet_or_columns_raises(tmp_path: Path, villages, scores)
     with pytest.raises(DesaInputError, match="sheet DESA"):
         ingest_excel(path, 2021)
     write_excel(path, 2022, excel_rows(villages, scores, 1))
-    with pytest.raises(DesaInputError, match=r"missing columns .*the sheet has year 2022"):
+    with pytest.raises(DesaInputError, match=r"missing column.*the sheet has year 2022"):
         ingest_excel(path, 2021)

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 
+from assets.common.records import RecordError
 from assets.idm.parsing import (
-    RecordError,
     api_shape_problem,
+    decimal_plain,
     decimal_text,
     dimension_of,
     normalize_status,
@@ -44,6 +45,18 @@ def test_decimals_keep_every_digit_the_source_wrote() -> None:
     assert decimal_text("0.65714285714286", "IKS") == "0.65714285714286"
     assert decimal_text(1, "IKS") == "1"
     assert decimal_text("6.6E-5", "IKS") == "0.000066"
+    # The API's decimals in plain form: the same exact value, without trailing zeros.
+    assert decimal_plain("0.65714285714286", "IKS") == "0.65714285714286"
+    assert decimal_plain("0.5990", "SKOR_MINIMAL") == "0.599"
+    assert decimal_plain("1.0", "IKS") == "1"
+    assert decimal_plain("-0.0", "IKS") == "0"
+    assert decimal_plain("100", "PENAMBAHAN") == "100"
+
+
+def test_deeply_nested_json_is_a_reject_not_a_recursion_error() -> None:
+    for line in ("[" * 1000 + "]" * 1000, '{"a":' * 1000 + "1" + "}" * 1000, "[" * 100_000):
+        with pytest.raises(RecordError):
+            parse_api_line(line)
 
 
 @pytest.mark.parametrize("value", [True, None, "abc", "1.5", -0.1])

@@ -7,8 +7,8 @@ with source as (
 select
     'kemendesa_idm' as source_name,
     source_file,
-    line_number as source_line,
-    raw_line as raw_record,
+    record_number as source_line,
+    raw_record,
     reason
 from source
 where data_origin = (
