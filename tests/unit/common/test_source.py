@@ -198,7 +198,9 @@ def test_lines_gzip_told_by_content_not_name(tmp_path: Path) -> None:
     assert read_text(path) == ([(1, '{"a": 1}')], [])
 
 
-@pytest.mark.parametrize("data", [b"", b"\n\n  \n", gzip.compress(b"")])
+@pytest.mark.parametrize(
+    "data", [b"", b"\n\n  \n", gzip.compress(b"", mtime=0)], ids=["empty", "blank", "empty-gzip"]
+)
 def test_lines_empty_file_stops_the_run(tmp_path: Path, data: bytes) -> None:
     path = _write(tmp_path / "a.jsonl", data)
     with pytest.raises(DesaInputError) as raised:
