@@ -240,12 +240,13 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path, good: dict) -> None:
 @pytest.mark.parametrize(
     ("name", "data"),
     [
-        ("empty gzip", gzip.compress(b"")),
+        ("empty gzip", gzip.compress(b"", mtime=0)),
         ("empty plain", b""),
         ("blank lines only", b"\n\r\n  \n"),
-        ("truncated gzip", gzip.compress(b'{"kode_desa": "1"}\n' * 5000)[:60]),
+        ("truncated gzip", gzip.compress(b'{"kode_desa": "1"}\n' * 5000, mtime=0)[:60]),
         ("named gz, not gzip", b"plain text\n"),
     ],
+    ids=["empty gzip", "empty plain", "blank lines only", "truncated gzip", "named gz, not gzip"],
 )
 def test_unreadable_archives_raise_naming_the_file(tmp_path: Path, name: str, data: bytes) -> None:
     archive = write(tmp_path / "idm-rumusan.jsonl.gz", data)
