@@ -138,7 +138,6 @@ create or replace temp macro status_of(v) as
          then upper(regexp_replace(trim(jstr(v)), ' +', ' ', 'g')) end;
 """
 
-SUBTOTALS = {name: cell for cell, name in SUBTOTAL_CELLS.items()}
 DIMENSION_CASE = " ".join(
     f"when cell between {first} and {last} then '{name}'" for name, first, last in DIMENSION_RANGES
 )

@@ -246,6 +246,7 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path, good: dict) -> None:
         ("truncated gzip", gzip.compress(b'{"kode_desa": "1"}\n' * 5000, mtime=0)[:60]),
         ("named gz, not gzip", b"plain text\n"),
     ],
+    ids=["empty gzip", "empty plain", "blank lines only", "truncated gzip", "named gz, not gzip"],
 )
 def test_unreadable_archives_raise_naming_the_file(tmp_path: Path, name: str, data: bytes) -> None:
     archive = write(tmp_path / "idm-rumusan.jsonl.gz", data)
