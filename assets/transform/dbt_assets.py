@@ -20,6 +20,13 @@ SOURCE_DOMAINS = {
     "kemendesa_sdgs": "sdgs",
     "kemendesa_idm": "idm",
     "audit": "publish",
+    "djpk_tkdd": "budget",
+    "djpk_dana_desa": "budget",
+    "djpk_dana_desa_desa": "budget",
+    "siskeudes": "budget",
+    "sideka_apbdes": "budget",
+    "dana_desa": "budget",
+    "apbdes": "budget",
 }
 
 
