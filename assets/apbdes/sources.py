@@ -81,6 +81,7 @@ def parse_siskeudes(context: ParseContext) -> Parsed:
                 good.with_columns(
                     pl.lit(path.parent.name).alias("ekspor"),
                     pl.lit(str(path)).alias("source_file"),
+                    pl.lit(context.origins[table]).alias("data_origin"),
                 )
             )
         tables[table.lower()] = pl.concat(frames, how="diagonal_relaxed")
@@ -175,9 +176,11 @@ def parse_sideka(context: ParseContext) -> Parsed:
     text = [normalize_header(c) for c in PENGANGGARAN_COLUMNS]
     return Parsed(
         tables={
-            "penganggaran": lines.select("record_number", *text).with_columns(pl.lit(str(path)).alias("source_file")),
+            "penganggaran": lines.select("record_number", *text).with_columns(
+                pl.lit(str(path)).alias("source_file"), pl.lit(context.origins["penganggaran"]).alias("data_origin")
+            ),
             "kegiatan": kegiatan.select("record_number", *KEGIATAN_COLUMNS).with_columns(
-                pl.lit(str(kegiatan_path)).alias("source_file")
+                pl.lit(str(kegiatan_path)).alias("source_file"), pl.lit(context.origins["kegiatan"]).alias("data_origin")
             ),
         },
         rejects=_rejects([bad_lines, bad_kegiatan]),

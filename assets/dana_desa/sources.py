@@ -70,8 +70,8 @@ def year_rule(column: str = "tahun") -> RecordRule:
     )
 
 
-def _provenance(table: pl.DataFrame, path: Path) -> pl.DataFrame:
-    return table.with_columns(pl.lit(str(path)).alias("source_file"))
+def _provenance(table: pl.DataFrame, path: Path, origin: str = "real") -> pl.DataFrame:
+    return table.with_columns(pl.lit(str(path)).alias("source_file"), pl.lit(origin).alias("data_origin"))
 
 
 def _rejects(frames: list[pl.DataFrame]) -> pl.DataFrame:
@@ -115,6 +115,7 @@ def parse_tkdd(context: ParseContext) -> Parsed:
                     pl.col("record_number"),
                 ),
                 path,
+                context.origins["tkdd"],
             )
         )
     frame = with_codes(pl.concat(frames), reference, "nmpemda", "kdprov")
@@ -163,7 +164,7 @@ DATADASAR_COLUMNS = {
 }
 
 
-def _portal_table(path: Path, reference: Reference) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _portal_table(path: Path, reference: Reference, origin: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     table = read_delimited(path, PORTAL_COLUMNS, TSV)
     good, bad = apply_rules(
         table,
@@ -189,7 +190,7 @@ def _portal_table(path: Path, reference: Reference) -> tuple[pl.DataFrame, pl.Da
         to_rupiah("nilai").alias("nilai_rupiah"),
         pl.col("record_number"),
     )
-    return _provenance(with_codes(frame, reference, "urpemda", "kdprov"), path), bad
+    return _provenance(with_codes(frame, reference, "urpemda", "kdprov"), path, origin), bad
 
 
 def _whole(column: str) -> RecordRule:
@@ -206,7 +207,7 @@ def _decimal(column: str) -> RecordRule:
     )
 
 
-def _datadasar_table(path: Path, reference: Reference) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _datadasar_table(path: Path, reference: Reference, origin: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     match = re.search(r"(19|20)[0-9]{2}", path.name)
     if match is None:
         raise DesaInputError(path, None, "the file name carries no year (expected datadasar-danadesa<year>.csv)")
@@ -233,16 +234,17 @@ def _datadasar_table(path: Path, reference: Reference) -> tuple[pl.DataFrame, pl
         pl.col("ikk").str.strip_chars(),
         pl.col("record_number"),
     )
-    return _provenance(with_codes(frame, reference, "daerah", "kdprov").drop("kdprov"), path), bad
+    return _provenance(with_codes(frame, reference, "daerah", "kdprov").drop("kdprov"), path, origin), bad
 
 
 def parse_dana_desa(context: ParseContext) -> Parsed:
     reference = master_reference(context.settings)
-    pagu, bad_pagu = _portal_table(context.file("pagu"), reference)
-    realisasi, bad_realisasi = _portal_table(context.file("realisasi"), reference)
+    origins = context.origins
+    pagu, bad_pagu = _portal_table(context.file("pagu"), reference, origins["pagu"])
+    realisasi, bad_realisasi = _portal_table(context.file("realisasi"), reference, origins["realisasi"])
     datadasar, rejects = [], [bad_pagu, bad_realisasi]
     for path in context.files["datadasar"]:
-        frame, bad = _datadasar_table(path, reference)
+        frame, bad = _datadasar_table(path, reference, origins["datadasar"])
         datadasar.append(frame)
         rejects.append(bad)
     return Parsed(
@@ -424,6 +426,7 @@ def parse_village_allocations(context: ParseContext) -> Parsed:
                     pl.col("record_number"),
                 ),
                 path,
+                context.origins["desa"],
             )
         )
     return Parsed(tables={"alokasi": pl.concat(frames)}, rejects=_rejects(rejects))
