@@ -23,8 +23,12 @@ def _parse(source: Source, directory: Path, tmp_path: Path):
 
 
 def test_exported_table_reads_text_and_rejects_bad_integers(tmp_path: Path) -> None:
-    (tmp_path / "Ta_X.columns").write_text('"name","type","length"\n"Kd","STRING","8"\n"Nilai","INTEGER","9"\n')
-    (tmp_path / "Ta_X.csv").write_text('"Kd","Nilai"\n"01.2001.","786747799"\n"01.2002.","12.500,00"\n"01.2003.",""\n')
+    (tmp_path / "Ta_X.columns").write_text(
+        '"name","type","length"\n"Kd","STRING","8"\n"Nilai","INTEGER","9"\n'
+    )
+    (tmp_path / "Ta_X.csv").write_text(
+        '"Kd","Nilai"\n"01.2001.","786747799"\n"01.2002.","12.500,00"\n"01.2003.",""\n'
+    )
     good, bad = read_exported_table(tmp_path / "Ta_X.csv", ["Kd"])
     assert good["kd"].to_list() == ["01.2001.", "01.2003."]  # codes keep their zeros and dots
     assert good["nilai"].to_list() == ["786747799", None]

@@ -41,8 +41,12 @@ def test_component_totals_follow_the_shares_or_djpk_parts() -> None:
         "alokasi_formula": 310_000_000,
     }
     # 2019 Kota Prabumulih: DJPK's parts sum Rp1.732.000 below the total; the total is kept.
-    parts = {"alokasi_dasar": 8_069_057_000, "alokasi_afirmasi": 1_901_600_000, "alokasi_kinerja": 0,
-             "alokasi_formula": 11_242_024_000}
+    parts = {
+        "alokasi_dasar": 8_069_057_000,
+        "alokasi_afirmasi": 1_901_600_000,
+        "alokasi_kinerja": 0,
+        "alokasi_formula": 11_242_024_000,
+    }
     split = component_totals(21_214_413_000, parts, FORMULA_2021)
     assert sum(split.values()) == 21_214_413_000
     assert split["alokasi_kinerja"] == 0
@@ -66,7 +70,11 @@ def _villages(n: int, kabupaten: str = "11.01") -> pl.DataFrame:
 def test_allocate_sums_to_the_kabupaten_figure_to_the_rupiah() -> None:
     villages = pl.concat([_villages(17), _villages(3, "11.02")])
     kabupaten = pl.DataFrame(
-        {"kode_kabupaten": ["11.01", "11.02", "11.03"], "tahun": [2021, 2021, 2021], "pagu": [12_345_678_901, 2_000_000_003, 5]}
+        {
+            "kode_kabupaten": ["11.01", "11.02", "11.03"],
+            "tahun": [2021, 2021, 2021],
+            "pagu": [12_345_678_901, 2_000_000_003, 5],
+        }
     )
     result = allocate(villages, kabupaten, {2021: FORMULA_2021})
     sums = result.group_by("kode_kabupaten").agg(pl.col("pagu").sum()).sort("kode_kabupaten")
@@ -92,7 +100,10 @@ def test_each_component_follows_the_formula() -> None:
     afirmasi = result.filter(pl.col("alokasi_afirmasi") > 0)["kode_desa"].to_list()
     assert afirmasi == ["11.01.01.2015", "11.01.01.2017", "11.01.01.2019"]
     # Kinerja: the best 10% (2 of 20) by performance score.
-    assert result.filter(pl.col("alokasi_kinerja") > 0)["kode_desa"].to_list() == ["11.01.01.2019", "11.01.01.2020"]
+    assert result.filter(pl.col("alokasi_kinerja") > 0)["kode_desa"].to_list() == [
+        "11.01.01.2019",
+        "11.01.01.2020",
+    ]
     # Formula grows with population, poverty and area.
     formula = result["alokasi_formula"].to_list()
     assert formula == sorted(formula)

@@ -85,6 +85,16 @@ def test_without_a_province_the_national_name_decides(reference: Reference) -> N
 
 
 def test_row_kinds() -> None:
-    names = pl.Series(["Kab. Mamuju", "Kota Tual", "Prov. Aceh", "Nasional", "Semua pemda", "Kabupaten X", "?"])
+    names = pl.Series(
+        ["Kab. Mamuju", "Kota Tual", "Prov. Aceh", "Nasional", "Semua pemda", "Kabupaten X", "?"]
+    )
     kinds = pl.DataFrame({"n": names}).select(jenis_pemda(pl.col("n")).alias("k"))["k"].to_list()
-    assert kinds == ["kabupaten", "kota", "provinsi", "nasional", "semua_pemda_provinsi", "kabupaten", "lainnya"]
+    assert kinds == [
+        "kabupaten",
+        "kota",
+        "provinsi",
+        "nasional",
+        "semua_pemda_provinsi",
+        "kabupaten",
+        "lainnya",
+    ]

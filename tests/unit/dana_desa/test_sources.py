@@ -9,11 +9,19 @@ from assets.common.errors import DesaInputError
 from assets.common.records import write_parquet_atomically
 from assets.common.settings import DesaSettings
 from assets.common.source import ParseContext, Source
-from assets.dana_desa.sources import DJPK_DANA_DESA, DJPK_DANA_DESA_DESA, DJPK_TKDD
+from assets.dana_desa.sources import DESA_COLUMNS, DJPK_DANA_DESA, DJPK_DANA_DESA_DESA, DJPK_TKDD
 from assets.wilayah.master import load_master_regions
 
-TKDD_HEADER = "tahun,kdpemda,nmpemda,kdprov,nmprov,wilayah,disclaimer,special_row,11_a,21_662111_a,21_662111_r,21_662111_p"
-PORTAL_HEADER = "tahun\tkdprov\turprov\tkdpemda\turpemda\tkdakun\turakun\tkdkelompok\turkelompok\tkdjenis\turjenis\tkdobjek\turobjek\tnilai"
+TKDD_HEADER = (
+    "tahun,kdpemda,nmpemda,kdprov,nmprov,wilayah,disclaimer,special_row,"
+    "11_a,21_662111_a,21_662111_r,21_662111_p"
+)
+PORTAL_HEADER = "\t".join(
+    [
+        *["tahun", "kdprov", "urprov", "kdpemda", "urpemda", "kdakun", "urakun", "kdkelompok", "urkelompok"],
+        *["kdjenis", "urjenis", "kdobjek", "urobjek", "nilai"],
+    ]
+)
 DD = "6\tTKDD\t66\tDana Desa\t662\tDana Desa"
 
 
@@ -35,8 +43,10 @@ def test_tkdd_rows_exact_rupiah_resolved_and_rejects(settings: DesaSettings, tmp
         "\n".join(
             [
                 TKDD_HEADER,
-                '2021,--,Nasional,--,Semua Provinsi,Nasional,x,"{}",72000000000000.00,72000000000000.00,1.00,1%',
-                "2021,2,Kab. Mamuju Utara,33,Prov. Sulawesi Barat,se-Kab. Mamuju Utara,x,,1.00,62059594000.00,7665308480.00,12.35%",
+                '2021,--,Nasional,--,Semua Provinsi,Nasional,x,"{}",'
+                "72000000000000.00,72000000000000.00,1.00,1%",
+                "2021,2,Kab. Mamuju Utara,33,Prov. Sulawesi Barat,se-Kab. Mamuju Utara,x,,"
+                "1.00,62059594000.00,7665308480.00,12.35%",
                 "2021,3,Kab. Toba Samosir,2,Prov. Sumut,se-Kab. Toba Samosir,x,,1.00,100.00,None,-",
                 "2021,4,Kab. Cilacap,11,Prov. Jateng,se-Kab. Cilacap,x,,1.00,100.50,1.00,1%",
                 "2021,5,Kab. Banyumas,11,Prov. Jateng,se-Kab. Banyumas,x,,1.00,12 M,1.00,1%",
@@ -56,7 +66,9 @@ def test_tkdd_rows_exact_rupiah_resolved_and_rejects(settings: DesaSettings, tmp
     assert rows["resolusi"].to_list()[1:3] == ["seed", "seed"]
     assert rows["resolusi"][3].startswith("unresolved")
     assert rows["jenis_pemda"][0] == "nasional"
-    reasons = dict(zip(parsed.rejects["record_number"].to_list(), parsed.rejects["reason"].to_list(), strict=True))
+    reasons = dict(
+        zip(parsed.rejects["record_number"].to_list(), parsed.rejects["reason"].to_list(), strict=True)
+    )
     assert "not whole rupiah: '100.50'" in reasons[5]
     assert "not whole rupiah: '12 M'" in reasons[6]
     assert "not a year" in reasons[7]
@@ -78,7 +90,9 @@ def test_portal_keeps_only_dana_desa_and_the_reserve_row(settings: DesaSettings,
         + "\r\n"
     )
     realisasi = tmp_path / "realisasi-dana-desa.tsv"
-    realisasi.write_text(PORTAL_HEADER + f"\n2023\t01\tProvinsi Aceh\t01\tKab. Aceh Barat\t{DD}\t6621\tDana Desa\t1\n")
+    realisasi.write_text(
+        PORTAL_HEADER + f"\n2023\t01\tProvinsi Aceh\t01\tKab. Aceh Barat\t{DD}\t6621\tDana Desa\t1\n"
+    )
     datadasar = tmp_path / "datadasar-danadesa2019.csv"
     datadasar.write_text(
         '"Daerah","Alokasi Dasar","Alokasi Afirmasi","Alokasi Formula","Total Alokasi","Jumlah Desa",'
@@ -88,7 +102,10 @@ def test_portal_keeps_only_dana_desa_and_the_reserve_row(settings: DesaSettings,
         '"Kab. Sigi","x","0.00","0.00","0.00","1.00","1.00","1.00","1.00","1.00"\n'
     )
     parsed = _parse(
-        DJPK_DANA_DESA, settings, {"pagu": [pagu], "realisasi": [realisasi], "datadasar": [datadasar]}, tmp_path
+        DJPK_DANA_DESA,
+        settings,
+        {"pagu": [pagu], "realisasi": [realisasi], "datadasar": [datadasar]},
+        tmp_path,
     )
     pagu_rows = parsed.tables["pagu"].sort("record_number")
     assert pagu_rows["jenis_pemda"].to_list() == ["nasional", "kabupaten"]
@@ -114,7 +131,7 @@ def test_datadasar_needs_a_year_in_its_name(settings: DesaSettings, tmp_path: Pa
 
 def test_village_file_rejects_bad_codes_and_amounts(settings: DesaSettings, tmp_path: Path) -> None:
     path = tmp_path / "dana-desa-desa-2021.tsv"
-    header = "tahun\tkdprov\turprov\tkdpemda\turpemda\tkode_desa\tnama_desa\talokasi_dasar\talokasi_afirmasi\talokasi_kinerja\talokasi_formula\tpagu"
+    header = "\t".join(DESA_COLUMNS)
     path.write_text(
         "\n".join(
             [
