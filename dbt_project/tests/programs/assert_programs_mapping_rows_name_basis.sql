@@ -8,7 +8,7 @@ select 'siskeudes_program_map', kode
 from {{ ref('siskeudes_program_map') }}
 where coalesce(trim(basis), '') = ''
 union all
-select 'rkakl_program_map', cast(prioritas as varchar)
+select 'rkakl_program_map', kode
 from {{ ref('rkakl_program_map') }}
 where coalesce(trim(basis), '') = ''
 union all
