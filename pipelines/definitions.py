@@ -7,9 +7,11 @@ merges them with the dbt models, the quality checks and the publish step.
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
+from assets.apbdes.definitions import defs as apbdes_defs
 from assets.budget.definitions import defs as budget_defs
 from assets.common.settings import DesaSettings
 from assets.common.tags import HARVEST_TAG
+from assets.dana_desa.definitions import defs as dana_desa_defs
 from assets.idm.definitions import defs as idm_defs
 from assets.publish.assets import publish_datasets
 from assets.quality.checks import gx_asset_checks
@@ -21,7 +23,7 @@ from pipelines.jobs import all_jobs
 from pipelines.schedules import all_schedules
 from pipelines.sensors import all_sensors
 
-DOMAIN_DEFINITIONS = [wilayah_defs, sdgs_defs, idm_defs, budget_defs]
+DOMAIN_DEFINITIONS = [wilayah_defs, sdgs_defs, idm_defs, budget_defs, dana_desa_defs, apbdes_defs]
 
 
 def build_resources(settings: DesaSettings | None = None) -> dict[str, object]:

@@ -181,3 +181,65 @@ def apply_rules(table: TextTable, rules: Sequence[RecordRule]) -> tuple[pl.DataF
         pl.col("_reason").alias("reason"),
     )
     return good, pl.concat([table.rejects, bad.cast(pl.Schema(REJECT_SCHEMA))])
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-table CSV folders (database exports such as Siskeudes: `<Table>.csv` + `<Table>.columns`)
+
+COLUMNS_FILE_HEADER = ("name", "type")
+INTEGER_TYPES = frozenset({"INTEGER", "INT", "LONG", "BIGINT", "SMALLINT", "BYTE"})
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column of an exported table as its `<Table>.columns` schema file declares it."""
+
+    name: str
+    type: str
+
+
+def read_columns_file(path: Path) -> list[ColumnSpec]:
+    """The schema file of an exported table: a CSV with at least `name,type` (more columns ignored)."""
+    table = read_delimited(path, COLUMNS_FILE_HEADER)
+    if table.rejects.height:
+        first = table.rejects.row(0, named=True)
+        raise DesaInputError(path, f"line {first['record_number']}", f"malformed schema: {first['reason']}")
+    specs = [
+        ColumnSpec(str(name).strip(), str(kind or "").strip().upper())
+        for name, kind in table.frame.select("name", "type").iter_rows()
+    ]
+    if not specs:
+        raise DesaInputError(path, None, "the schema file lists no column")
+    return specs
+
+
+def read_exported_table(path: Path, required: Sequence[str] = ()) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """One table of a per-table CSV export folder: `path` is `<Table>.csv`, its schema `<Table>.columns`.
+
+    Every column is read as text (codes keep their leading zeros and trailing dots); a cell of an
+    INTEGER column that is not a whole number rejects its row, with the column named. `required`
+    columns must be in the schema, else the run stops naming the file. Returns (rows, rejects); the
+    rows carry `record_number` (the CSV line).
+    """
+    schema_path = path.with_suffix(".columns")
+    if not schema_path.is_file():
+        raise DesaInputError(path, None, f"no schema file {schema_path.name} beside it")
+    specs = read_columns_file(schema_path)
+    names = [s.name for s in specs]
+    missing = [c for c in required if normalize_header(c) not in {normalize_header(n) for n in names}]
+    if missing:
+        raise DesaInputError(schema_path, None, f"missing column(s) {missing}; the schema has {names}")
+    table = read_delimited(path, names)
+    rules = [
+        RecordRule(
+            f"{spec.name} is not a whole number",
+            pl.col(normalize_header(spec.name)).is_not_null()
+            & (pl.col(normalize_header(spec.name)).str.strip_chars() != "")
+            & ~pl.col(normalize_header(spec.name)).str.strip_chars().str.contains(r"^-?[0-9]+$"),
+        )
+        for spec in specs
+        if spec.type in INTEGER_TYPES
+    ]
+    # A rule's `bad` must be false (not null) for a good row: null cells are allowed here.
+    rules = [RecordRule(r.reason, r.bad.fill_null(False)) for r in rules]
+    return apply_rules(table, rules)

@@ -21,6 +21,13 @@ SOURCE_DOMAINS = {
     "kemendesa_idm": "idm",
     "kemendesa_apbn": "budget",
     "audit": "publish",
+    "djpk_tkdd": "budget",
+    "djpk_dana_desa": "budget",
+    "djpk_dana_desa_desa": "budget",
+    "siskeudes": "budget",
+    "sideka_apbdes": "budget",
+    "dana_desa": "budget",
+    "apbdes": "budget",
 }
 
 

@@ -7,3 +7,13 @@ union all
 select * from {{ ref('stg_kemendesa_idm__rejects') }}
 union all
 select * from {{ ref('stg_kemendesa_apbn__rejects') }}
+union all
+select * from {{ ref('stg_djpk_tkdd__rejects') }}
+union all
+select * from {{ ref('stg_djpk_dana_desa__rejects') }}
+union all
+select * from {{ ref('stg_djpk_dana_desa_desa__rejects') }}
+union all
+select * from {{ ref('stg_siskeudes__rejects') }}
+union all
+select * from {{ ref('stg_sideka_apbdes__rejects') }}
