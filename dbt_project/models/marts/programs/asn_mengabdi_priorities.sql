@@ -10,13 +10,17 @@ with convergence as (
         count(*) filter (where gap_lemah_tanpa_aktivitas) as n_goal_lemah_tanpa_aktivitas,
         count(*) filter (where goal = 5 and goal_lemah) > 0 as goal_5_lemah
     from {{ ref('village_goal_convergence') }}
+    -- Desa only (village part 2xxx desa, 3xxx desa adat): kelurahan (1xxx) are urban wards outside
+    -- the village ministry's programs and Dana Desa.
+    where substr(kode_desa, 10, 1) <> '1'
     group by kode_desa
 ),
 
 village_scores as (
     select
         kode_desa,
-        score_reported as skor_sdgs
+        score_reported as skor_sdgs,
+        score_band = 'tanpa_data' as sdgs_tanpa_data
     from {{ ref('sdgs_village_scores') }}
     where kode_desa is not null
 ),
@@ -57,14 +61,21 @@ factors as (
         cast(c.n_goal_lemah_tanpa_aktivitas as integer) as n_goal_lemah_tanpa_aktivitas,
         c.goal_5_lemah,
         v.skor_sdgs,
+        coalesce(v.sdgs_tanpa_data, true) as sdgs_tanpa_data,
         i.tahun_idm,
         i.status_idm,
         i.urutan_status_idm,
         t.kode_kabupaten is not null as daerah_tertinggal,
         t.tahun_target_entas,
         p.kode_kabupaten is not null as pilot_asn_mengabdi,
-        cast(3 * c.n_goal_lemah_tanpa_aktivitas as decimal(6, 2)) as poin_goal_lemah_tanpa_aktivitas,
-        cast((100 - coalesce(v.skor_sdgs, 0)) / 10 as decimal(6, 2)) as poin_skor_sdgs,
+        -- The share of weak goals left without any activity, so goals tied at the bottom do not
+        -- multiply the points.
+        cast(round(9.0 * c.n_goal_lemah_tanpa_aktivitas / greatest(c.n_goal_lemah, 1), 2) as decimal(6, 2))
+            as poin_goal_lemah_tanpa_aktivitas,
+        cast(case when coalesce(v.sdgs_tanpa_data, true) then 0 else (100 - v.skor_sdgs) / 10 end as decimal(6, 2))
+            as poin_skor_sdgs,
+        -- Updating SDGs Desa data is the program's own task: a village without data needs it.
+        cast(case when coalesce(v.sdgs_tanpa_data, true) then 5 else 0 end as decimal(6, 2)) as poin_tanpa_data_sdgs,
         cast(coalesce(6 - i.urutan_status_idm, 0) as decimal(6, 2)) as poin_status_idm,
         cast(case when t.kode_kabupaten is not null then 5 else 0 end as decimal(6, 2)) as poin_daerah_tertinggal,
         cast(case when t.tahun_target_entas is not null then 3 else 0 end as decimal(6, 2)) as poin_target_entas
@@ -79,8 +90,8 @@ scored as (
     select
         *,
         cast(
-            poin_goal_lemah_tanpa_aktivitas + poin_skor_sdgs + poin_status_idm + poin_daerah_tertinggal
-            + poin_target_entas as decimal(6, 2)
+            poin_goal_lemah_tanpa_aktivitas + poin_skor_sdgs + poin_tanpa_data_sdgs + poin_status_idm
+            + poin_daerah_tertinggal + poin_target_entas as decimal(6, 2)
         ) as skor_prioritas
     from factors
 )
@@ -97,6 +108,7 @@ select
     skor_prioritas,
     poin_goal_lemah_tanpa_aktivitas,
     poin_skor_sdgs,
+    poin_tanpa_data_sdgs,
     poin_status_idm,
     poin_daerah_tertinggal,
     poin_target_entas,
@@ -104,6 +116,7 @@ select
     n_goal_lemah_tanpa_aktivitas,
     goal_5_lemah,
     skor_sdgs,
+    sdgs_tanpa_data,
     tahun_idm,
     status_idm,
     urutan_status_idm,
