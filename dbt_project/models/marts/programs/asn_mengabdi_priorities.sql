@@ -7,7 +7,7 @@ with convergence as (
         any_value(kode_kabupaten) as kode_kabupaten,
         any_value(kode_provinsi) as kode_provinsi,
         count(*) filter (where goal_lemah) as n_goal_lemah,
-        count(*) filter (where gap_lemah_tanpa_aktivitas) as n_goal_lemah_tanpa_aktivitas,
+        count(*) filter (where gap_lemah_tanpa_anggaran) as n_goal_lemah_tanpa_program,
         count(*) filter (where goal = 5 and goal_lemah) > 0 as goal_5_lemah
     from {{ ref('village_goal_convergence') }}
     -- Desa only (village part 2xxx desa, 3xxx desa adat): kelurahan (1xxx) are urban wards outside
@@ -58,7 +58,7 @@ factors as (
         c.kode_kabupaten,
         c.kode_provinsi,
         cast(c.n_goal_lemah as integer) as n_goal_lemah,
-        cast(c.n_goal_lemah_tanpa_aktivitas as integer) as n_goal_lemah_tanpa_aktivitas,
+        cast(c.n_goal_lemah_tanpa_program as integer) as n_goal_lemah_tanpa_program,
         c.goal_5_lemah,
         v.skor_sdgs,
         coalesce(v.sdgs_tanpa_data, true) as sdgs_tanpa_data,
@@ -68,10 +68,10 @@ factors as (
         t.kode_kabupaten is not null as daerah_tertinggal,
         t.tahun_target_entas,
         p.kode_kabupaten is not null as pilot_asn_mengabdi,
-        -- The share of weak goals left without any activity, so goals tied at the bottom do not
-        -- multiply the points.
-        cast(round(9.0 * c.n_goal_lemah_tanpa_aktivitas / greatest(c.n_goal_lemah, 1), 2) as decimal(6, 2))
-            as poin_goal_lemah_tanpa_aktivitas,
+        -- The share of weak goals left without a program (no ministry and no APBDes activity: IDM
+        -- recommendations are not programs), so goals tied at the bottom do not multiply the points.
+        cast(round(9.0 * c.n_goal_lemah_tanpa_program / greatest(c.n_goal_lemah, 1), 2) as decimal(6, 2))
+            as poin_goal_lemah_tanpa_program,
         cast(case when coalesce(v.sdgs_tanpa_data, true) then 0 else (100 - v.skor_sdgs) / 10 end as decimal(6, 2))
             as poin_skor_sdgs,
         -- Updating SDGs Desa data is the program's own task: a village without data needs it.
@@ -90,7 +90,7 @@ scored as (
     select
         *,
         cast(
-            poin_goal_lemah_tanpa_aktivitas + poin_skor_sdgs + poin_tanpa_data_sdgs + poin_status_idm
+            poin_goal_lemah_tanpa_program + poin_skor_sdgs + poin_tanpa_data_sdgs + poin_status_idm
             + poin_daerah_tertinggal + poin_target_entas as decimal(6, 2)
         ) as skor_prioritas
     from factors
@@ -106,14 +106,14 @@ select
     cast(rank() over (order by skor_prioritas desc) as integer) as peringkat_nasional,
     cast(rank() over (partition by kode_kabupaten order by skor_prioritas desc) as integer) as peringkat_kabupaten,
     skor_prioritas,
-    poin_goal_lemah_tanpa_aktivitas,
+    poin_goal_lemah_tanpa_program,
     poin_skor_sdgs,
     poin_tanpa_data_sdgs,
     poin_status_idm,
     poin_daerah_tertinggal,
     poin_target_entas,
     n_goal_lemah,
-    n_goal_lemah_tanpa_aktivitas,
+    n_goal_lemah_tanpa_program,
     goal_5_lemah,
     skor_sdgs,
     sdgs_tanpa_data,
