@@ -60,8 +60,8 @@ def check_programs(data_dir: Path) -> None:
     )[0]
     (latest,) = query(
         data_dir,
-        "select sum(pagu_efektif_rupiah) from marts.apbn_lines "
-        "qualify revisi = max(revisi) over (partition by tahun)",
+        "select sum(pagu_efektif_rupiah) from (select pagu_efektif_rupiah from marts.apbn_lines "
+        "qualify revisi = max(revisi) over (partition by tahun))",
     )[0]
     assert ministry == latest
 
