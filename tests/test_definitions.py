@@ -4,7 +4,7 @@ import dagster as dg
 
 from pipelines.definitions import defs
 
-EXPECTED_GROUPS = {"wilayah", "publish"}
+EXPECTED_GROUPS = {"wilayah", "publish", "programs"}
 
 
 def test_definitions_load() -> None:
