@@ -10,10 +10,13 @@ baseline: one DuckDB SQL script: read_json of the gzip archive, unnest the 18 go
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
 from benchmarks.harness import Case
+
+FIXED_COSTS = "fixed_costs.json"
 
 
 def _data_dir(workdir: Path) -> Path:
@@ -26,6 +29,8 @@ def prepare(workdir: Path, shared: Path) -> dict:
     result = run_pipeline(_data_dir(workdir), landing_dir=shared)
     if not result.success:
         raise RuntimeError("full pipeline run on the real data failed")
+    # Measured here, untimed, so that the pipeline side's seconds do not include the measurement.
+    (workdir / FIXED_COSTS).write_text(json.dumps(fixed_costs()))
     return {}
 
 
@@ -107,8 +112,8 @@ def pipeline(workdir: Path, shared: Path) -> dict:
         "run_s": round(finished - imported, 1),
         "ingest_s": round(ingest, 1),
         "steps_s": steps,
-        # measured apart, after the run: what any run pays before touching the data
-        "fixed": fixed_costs(),
+        # measured apart (in `prepare`): what any run pays before touching the data
+        "fixed": json.loads((workdir / FIXED_COSTS).read_text()) if (workdir / FIXED_COSTS).exists() else {},
     }
 
 
