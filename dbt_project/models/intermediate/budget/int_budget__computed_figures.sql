@@ -18,7 +18,12 @@ priority as (
 ),
 
 revision_0 as (
-    select * from lines where revisi = 0
+    select * from lines
+    where revisi = 0
+),
+
+categories as (
+    select distinct kategori_belanja from lines
 ),
 
 effective as (
@@ -37,10 +42,13 @@ round_cuts as (
         c.kategori_belanja,
         coalesce(b.pagu_efektif_rupiah, 0) - coalesce(a.pagu_efektif_rupiah, 0) as cut_rupiah
     from rounds as r
-    cross join (select distinct kategori_belanja from lines) as c
+    cross join categories as c
     left join effective as b on r.revisi - 1 = b.revisi and c.kategori_belanja = b.kategori_belanja
     left join effective as a on r.revisi = a.revisi and c.kategori_belanja = a.kategori_belanja
-    where exists (select 1 from lines where lines.revisi = r.revisi)
+    where exists (
+        select 1 from lines
+        where lines.revisi = r.revisi
+    )
 ),
 
 round_totals as (
@@ -54,7 +62,10 @@ round_totals as (
 last_round as (
     select max(revisi) as revisi
     from rounds
-    where exists (select 1 from lines where lines.revisi = rounds.revisi)
+    where exists (
+        select 1 from lines
+        where lines.revisi = rounds.revisi
+    )
 ),
 
 computed as (
@@ -65,75 +76,76 @@ computed as (
     having count(*) > 0
     union all
     select
-        'pagu_2021_belanja_' || jenis_belanja,
-        sum(pagu_rupiah)
+        'pagu_2021_belanja_' || jenis_belanja as figure,
+        sum(pagu_rupiah) as computed_rupiah
     from revision_0
     group by jenis_belanja
     union all
     select
-        'refocusing_2021_round_' || putaran,
-        cut_rupiah
+        'refocusing_2021_round_' || putaran as figure,
+        cut_rupiah as computed_rupiah
     from round_totals
     union all
     select
-        'refocusing_2021_round_1_rounded',
-        cut_rupiah
+        'refocusing_2021_round_1_rounded' as figure,
+        cut_rupiah as computed_rupiah
     from round_totals
     where putaran = 1
     union all
     select
-        'refocusing_2021_round_1_' || kategori_belanja,
-        cut_rupiah
+        'refocusing_2021_round_1_' || kategori_belanja as figure,
+        cut_rupiah as computed_rupiah
     from round_cuts
     where putaran = 1
     union all
     select
-        'refocusing_2021_four_rounds_total',
-        sum(cut_rupiah)
+        'refocusing_2021_four_rounds_total' as figure,
+        sum(cut_rupiah) as computed_rupiah
     from round_totals
     having count(*) = 4
     union all
     select
-        'pagu_2021_after_refocusing',
-        sum(l.pagu_efektif_rupiah)
+        'pagu_2021_after_refocusing' as figure,
+        sum(l.pagu_efektif_rupiah) as computed_rupiah
     from lines as l
     inner join last_round as lr on l.revisi = lr.revisi
     union all
     -- published beside published
     select
-        'refocusing_2021_round_1_breakdown_sum',
-        sum(published_rupiah)
-    from published
-    where figure in (
-        'refocusing_2021_round_1_perjalanan_dinas',
-        'refocusing_2021_round_1_honorarium',
-        'refocusing_2021_round_1_kajian_konsultan',
-        'refocusing_2021_round_1_monev_lapangan',
-        'refocusing_2021_round_1_bantuan'
-    )
+        'refocusing_2021_round_1_breakdown_sum' as figure,
+        sum(pf.published_rupiah) as computed_rupiah
+    from published as pf
+    where
+        pf.figure in (
+            'refocusing_2021_round_1_perjalanan_dinas',
+            'refocusing_2021_round_1_honorarium',
+            'refocusing_2021_round_1_kajian_konsultan',
+            'refocusing_2021_round_1_monev_lapangan',
+            'refocusing_2021_round_1_bantuan'
+        )
     union all
     select
-        'pagu_2021_after_refocusing_published_arithmetic',
-        max(published_rupiah) filter (where figure = 'pagu_2021')
-        - sum(published_rupiah) filter (
-            where figure in (
+        'pagu_2021_after_refocusing_published_arithmetic' as figure,
+        max(pf.published_rupiah) filter (where pf.figure = 'pagu_2021')
+        - sum(pf.published_rupiah) filter (
+            where pf.figure in (
                 'refocusing_2021_round_1_rounded',
                 'refocusing_2021_round_2',
                 'refocusing_2021_round_3',
                 'refocusing_2021_round_4'
             )
-        )
-    from published
+        ) as computed_rupiah
+    from published as pf
     union all
     select
-        'pagu_indikatif_2022_units_sum',
-        sum(published_rupiah)
-    from published
-    where figure like 'pagu_indikatif_2022_%' and kode_unit is not null
+        'pagu_indikatif_2022_units_sum' as figure,
+        sum(pf.published_rupiah) as computed_rupiah
+    from published as pf
+    where pf.figure like 'pagu_indikatif_2022_%' and pf.kode_unit is not null
     union all
     select
-        'prioritas_2021_' || p.prioritas,
-        sum(l.pagu_rupiah)
+        'prioritas_2021_' || p.prioritas as figure,
+        sum(l.pagu_rupiah) as computed_rupiah
     from priority as p
     inner join revision_0 as l on p.prioritas = l.prioritas
     group by p.prioritas

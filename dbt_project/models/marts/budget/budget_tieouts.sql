@@ -13,15 +13,15 @@ with published as (
     from {{ ref('budget_published_figures') }}
     union all
     select
-        'prioritas_2021_' || prioritas,
-        2021,
+        'prioritas_2021_' || prioritas as figure,
+        2021 as tahun,
         kode_unit,
-        pagu_rupiah,
-        nama_program_prioritas || ': ' || target || ' ' || satuan_target,
+        pagu_rupiah as published_rupiah,
+        nama_program_prioritas || ': ' || target || ' ' || satuan_target as published_text,
         'sum of pagu_rupiah of the revision 0 lines of output '
-        || kode_kegiatan || '.' || kode_kro || '.' || kode_ro,
-        sumber,
-        null
+        || kode_kegiatan || '.' || kode_kro || '.' || kode_ro as computed_as,
+        sumber as source,
+        null as note
     from {{ ref('budget_priority_programs_2021') }}
 ),
 
