@@ -19,11 +19,18 @@ from pathlib import Path
 
 import polars as pl
 
+from assets.apbdes import synthetic
 from assets.common.errors import DesaInputError
 from assets.common.records import REJECT_SCHEMA
 from assets.common.source import LandingFiles, ParseContext, Parsed, RawTable, Source
-from assets.common.tabular import CSV, RecordRule, apply_rules, normalize_header, read_delimited, read_exported_table
-from assets.apbdes import synthetic
+from assets.common.tabular import (
+    CSV,
+    RecordRule,
+    apply_rules,
+    normalize_header,
+    read_delimited,
+    read_exported_table,
+)
 
 GROUP = "budget"
 
@@ -53,12 +60,25 @@ SISKEUDES_TABLES: dict[str, tuple[str, ...]] = {
         "Anggaran",
         "AnggaranStlhPAK",
     ),
-    "Ta_Anggaran": ("KdPosting", "Tahun", "Kd_Rincian", "Kd_Keg", "SumberDana", "Kd_Desa", "Anggaran", "AnggaranStlhPAK"),
+    "Ta_Anggaran": (
+        "KdPosting",
+        "Tahun",
+        "Kd_Rincian",
+        "Kd_Keg",
+        "SumberDana",
+        "Kd_Desa",
+        "Anggaran",
+        "AnggaranStlhPAK",
+    ),
 }
 
 
 def _rejects(frames: list[pl.DataFrame]) -> pl.DataFrame:
-    return pl.concat([f.cast(pl.Schema(REJECT_SCHEMA)) for f in frames]) if frames else pl.DataFrame(schema=REJECT_SCHEMA)
+    return (
+        pl.concat([f.cast(pl.Schema(REJECT_SCHEMA)) for f in frames])
+        if frames
+        else pl.DataFrame(schema=REJECT_SCHEMA)
+    )
 
 
 def parse_siskeudes(context: ParseContext) -> Parsed:
@@ -66,8 +86,8 @@ def parse_siskeudes(context: ParseContext) -> Parsed:
     for table, paths in context.files.items():
         for path in paths:
             by_folder.setdefault(path.parent, set()).add(table)
-    for folder, tables in sorted(by_folder.items()):
-        missing = sorted(set(SISKEUDES_TABLES) - tables)
+    for folder, present in sorted(by_folder.items()):
+        missing = sorted(set(SISKEUDES_TABLES) - present)
         if missing:
             raise DesaInputError(folder, None, f"the Siskeudes export lacks table(s) {missing}")
     tables: dict[str, pl.DataFrame | Path] = {}
@@ -91,19 +111,25 @@ def parse_siskeudes(context: ParseContext) -> Parsed:
 SISKEUDES = Source(
     name="siskeudes",
     group=GROUP,
-    description="Siskeudes (BPKP) village finance exports: reference charts and APBDes, any number of folders.",
+    description=(
+        "Siskeudes (BPKP) village finance exports: reference charts and APBDes, any number of folders."
+    ),
     format="one folder per export: <Table>.csv (every field quoted) + <Table>.columns (name,type,...)",
     files=tuple(
         LandingFiles(table, (f"*/{table}.csv",), many=True, description=f"{table} of every export folder")
         for table in SISKEUDES_TABLES
     ),
     tables=tuple(
-        RawTable(table.lower(), f"Siskeudes {table} of every export folder, as text, with the folder (`ekspor`).")
+        RawTable(
+            table.lower(), f"Siskeudes {table} of every export folder, as text, with the folder (`ekspor`)."
+        )
         for table in SISKEUDES_TABLES
     ),
     parse=parse_siskeudes,
     generator=synthetic.SISKEUDES_GENERATOR,
-    rejects_description="Siskeudes rows that could not be loaded (malformed CSV, a non-integer INTEGER cell).",
+    rejects_description=(
+        "Siskeudes rows that could not be loaded (malformed CSV, a non-integer INTEGER cell)."
+    ),
 )
 
 
@@ -144,7 +170,9 @@ def _number_rule(column: str) -> RecordRule:
     text = pl.col(column).str.strip_chars()
     return RecordRule(
         pl.format("{} is not a number: '{}'", pl.lit(column), pl.col(column).fill_null("")),
-        (pl.col(column).is_not_null() & (text != "") & ~text.str.contains(r"^-?[0-9]+(\.[0-9]+)?$")).fill_null(False),
+        (
+            pl.col(column).is_not_null() & (text != "") & ~text.str.contains(r"^-?[0-9]+(\.[0-9]+)?$")
+        ).fill_null(False),
     )
 
 
@@ -155,7 +183,9 @@ def _common_rules() -> list[RecordRule]:
             ~pl.col("year").fill_null("").str.contains(r"^(19|20)[0-9]{2}$"),
         ),
         RecordRule(
-            pl.format("fk_region_id is not a Kemendagri village code: '{}'", pl.col("fk_region_id").fill_null("")),
+            pl.format(
+                "fk_region_id is not a Kemendagri village code: '{}'", pl.col("fk_region_id").fill_null("")
+            ),
             ~pl.col("fk_region_id").fill_null("").str.strip_chars().str.contains(VILLAGE_CODE),
         ),
     ]
@@ -166,7 +196,10 @@ def parse_sideka(context: ParseContext) -> Parsed:
     table = read_delimited(path, PENGANGGARAN_COLUMNS, CSV)
     lines, bad_lines = apply_rules(
         table,
-        [*_common_rules(), *[_number_rule(c) for c in ("anggaran", "anggaran_pak", "jumlah_satuan", "harga_satuan")]],
+        [
+            *_common_rules(),
+            *[_number_rule(c) for c in ("anggaran", "anggaran_pak", "jumlah_satuan", "harga_satuan")],
+        ],
     )
     kegiatan_path = context.file("kegiatan")
     kegiatan_table = read_delimited(kegiatan_path, KEGIATAN_COLUMNS, CSV)
@@ -177,10 +210,12 @@ def parse_sideka(context: ParseContext) -> Parsed:
     return Parsed(
         tables={
             "penganggaran": lines.select("record_number", *text).with_columns(
-                pl.lit(str(path)).alias("source_file"), pl.lit(context.origins["penganggaran"]).alias("data_origin")
+                pl.lit(str(path)).alias("source_file"),
+                pl.lit(context.origins["penganggaran"]).alias("data_origin"),
             ),
             "kegiatan": kegiatan.select("record_number", *KEGIATAN_COLUMNS).with_columns(
-                pl.lit(str(kegiatan_path)).alias("source_file"), pl.lit(context.origins["kegiatan"]).alias("data_origin")
+                pl.lit(str(kegiatan_path)).alias("source_file"),
+                pl.lit(context.origins["kegiatan"]).alias("data_origin"),
             ),
         },
         rejects=_rejects([bad_lines, bad_kegiatan]),
@@ -190,7 +225,9 @@ def parse_sideka(context: ParseContext) -> Parsed:
 SIDEKA_APBDES = Source(
     name="sideka_apbdes",
     group=GROUP,
-    description="APBDes 2017 of the Sideka villages, synced from their Siskeudes (Permendagri 113/2014 chart).",
+    description=(
+        "APBDes 2017 of the Sideka villages, synced from their Siskeudes (Permendagri 113/2014 chart)."
+    ),
     format="CSV (gzip or plain) with a header, PostgreSQL export",
     files=(
         LandingFiles(
@@ -199,14 +236,21 @@ SIDEKA_APBDES = Source(
             description="budget lines (a tree of header and leaf rows)",
         ),
         LandingFiles(
-            "kegiatan", ("siskeudes_kegiatans.csv.gz", "siskeudes_kegiatans.csv"), description="activities (kegiatan)"
+            "kegiatan",
+            ("siskeudes_kegiatans.csv.gz", "siskeudes_kegiatans.csv"),
+            description="activities (kegiatan)",
         ),
     ),
     tables=(
-        RawTable("penganggaran", "Sideka budget rows (headers and leaves), as text, keyed by Kemendagri village code."),
+        RawTable(
+            "penganggaran",
+            "Sideka budget rows (headers and leaves), as text, keyed by Kemendagri village code.",
+        ),
         RawTable("kegiatan", "Sideka activities with their bidang, as text."),
     ),
     parse=parse_sideka,
     generator=synthetic.SIDEKA_GENERATOR,
-    rejects_description="Sideka rows that could not be loaded (year, village code or an amount that is not a number).",
+    rejects_description=(
+        "Sideka rows that could not be loaded (year, village code or an amount that is not a number)."
+    ),
 )

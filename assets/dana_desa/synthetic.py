@@ -42,13 +42,47 @@ DISCLAIMER = {
     2021: "Realiasi TKDD s.d Maret 2021",
 }
 REALISED = {2018: 0.998, 2019: 0.999, 2020: 0.999, 2021: 0.15, 2023: 1.02, 2024: 0.53}
-TSV_HEADER = (
-    "tahun kdprov urprov kdpemda urpemda kdakun urakun kdkelompok urkelompok kdjenis urjenis kdobjek urobjek nilai"
-).split()
-TKDD_HEADER = (
-    "tahun,kdpemda,nmpemda,kdprov,nmprov,wilayah,disclaimer,special_row,1_a,1_r,1_p,11_a,11_r,11_p,"
-    "2_a,2_r,2_p,21_a,21_r,21_p,21_662111_a,21_662111_r,21_662111_p"
-).split(",")
+TSV_HEADER = [
+    "tahun",
+    "kdprov",
+    "urprov",
+    "kdpemda",
+    "urpemda",
+    "kdakun",
+    "urakun",
+    "kdkelompok",
+    "urkelompok",
+    "kdjenis",
+    "urjenis",
+    "kdobjek",
+    "urobjek",
+    "nilai",
+]
+TKDD_HEADER = [
+    "tahun",
+    "kdpemda",
+    "nmpemda",
+    "kdprov",
+    "nmprov",
+    "wilayah",
+    "disclaimer",
+    "special_row",
+    "1_a",
+    "1_r",
+    "1_p",
+    "11_a",
+    "11_r",
+    "11_p",
+    "2_a",
+    "2_r",
+    "2_p",
+    "21_a",
+    "21_r",
+    "21_p",
+    "21_662111_a",
+    "21_662111_r",
+    "21_662111_p",
+]
 DATADASAR_HEADER = [
     "Daerah",
     "Alokasi Dasar",
@@ -148,8 +182,21 @@ def generate_djpk_tkdd(directory: Path, seed: int = SEED) -> None:
         realised = [int(a * REALISED[year] * rng.uniform(0.97, 1.0)) for a in amounts[year]]
         national_r = sum(realised)
         rows.append(
-            [year, "--", "Nasional", "--", "Semua Provinsi", "Nasional", DISCLAIMER[year], "{}", "", "", "",
-             *[_rupiah(NATIONAL[year]), _rupiah(national_r), f"{national_r / NATIONAL[year] * 100:.2f}%"] * 4]
+            [
+                year,
+                "--",
+                "Nasional",
+                "--",
+                "Semua Provinsi",
+                "Nasional",
+                DISCLAIMER[year],
+                "{}",
+                "",
+                "",
+                "",
+                *[_rupiah(NATIONAL[year]), _rupiah(national_r), f"{national_r / NATIONAL[year] * 100:.2f}%"]
+                * 4,
+            ]
         )
         by_province: dict[str, list[int]] = {}
         for index, record in enumerate(pemda.iter_rows(named=True)):
@@ -160,21 +207,71 @@ def generate_djpk_tkdd(directory: Path, seed: int = SEED) -> None:
             real = sum(realised[i] for i in members)
             shown = alloc if year != 2018 else None
             rows.append(
-                [year, "--", "Semua pemda", int(kdprov), nmprov, f"se-{nmprov}", DISCLAIMER[year], "", "", "", "",
-                 *[_rupiah(shown), _rupiah(real), "-"] * 4]
+                [
+                    year,
+                    "--",
+                    "Semua pemda",
+                    int(kdprov),
+                    nmprov,
+                    f"se-{nmprov}",
+                    DISCLAIMER[year],
+                    "",
+                    "",
+                    "",
+                    "",
+                    *[_rupiah(shown), _rupiah(real), "-"] * 4,
+                ]
             )
             rows.append(
-                [year, "0", nmprov, int(kdprov), nmprov, f"se-{nmprov}", DISCLAIMER[year], "", "", "", "",
-                 "", "", "", "", "", "", "", "", "", "", "", ""]
+                [
+                    year,
+                    "0",
+                    nmprov,
+                    int(kdprov),
+                    nmprov,
+                    f"se-{nmprov}",
+                    DISCLAIMER[year],
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
             )
             for i in members:
                 record = pemda.row(i, named=True)
                 alloc_i = amounts[year][i] if year != 2018 else None
-                percent = f"{realised[i] / amounts[year][i] * 100:.2f}%" if amounts[year][i] and year != 2018 else "-"
+                percent = (
+                    f"{realised[i] / amounts[year][i] * 100:.2f}%"
+                    if amounts[year][i] and year != 2018
+                    else "-"
+                )
                 rows.append(
-                    [year, record["kdpemda_lama"], record["nama_djpk"], int(kdprov), nmprov,
-                     f"se-{record['nama_djpk']}", DISCLAIMER[year], "", "", "", "",
-                     *[_rupiah(alloc_i), _rupiah(realised[i]), percent] * 4]
+                    [
+                        year,
+                        record["kdpemda_lama"],
+                        record["nama_djpk"],
+                        int(kdprov),
+                        nmprov,
+                        f"se-{record['nama_djpk']}",
+                        DISCLAIMER[year],
+                        "",
+                        "",
+                        "",
+                        "",
+                        *[_rupiah(alloc_i), _rupiah(realised[i]), percent] * 4,
+                    ]
                 )
     _write_gzip_csv(directory / "tkdd-2018-2021.csv.gz", TKDD_HEADER, rows)
 
@@ -184,7 +281,16 @@ def generate_djpk_dana_desa(directory: Path, seed: int = SEED) -> None:
     pemda = pemda_frame()
     amounts = allocations(pemda, rng)
     receiving = [i for i in range(pemda.height) if pemda["jumlah_desa"][i] > 0]
-    account = ["6", "TRANSFER KE DAERAH DAN DANA DESA", "66", "Dana Desa", "662", "Dana Desa", "6621", "Dana Desa"]
+    account = [
+        "6",
+        "TRANSFER KE DAERAH DAN DANA DESA",
+        "66",
+        "Dana Desa",
+        "662",
+        "Dana Desa",
+        "6621",
+        "Dana Desa",
+    ]
     pagu: list[list[object]] = []
     realisasi: list[list[object]] = []
     for year in TSV_YEARS:
@@ -192,27 +298,48 @@ def generate_djpk_dana_desa(directory: Path, seed: int = SEED) -> None:
             pagu.append([year, "00", "Nasional", "00", "Nasional", *account, RESERVE_2023])
         for i in receiving:
             record = pemda.row(i, named=True)
-            where = [year, record["kdprov_baru"], "Provinsi " + record["nmprov_baru"],
-                     f"{record['kdpemda_baru']:02d}", record["nama_djpk"], *account]
+            where = [
+                year,
+                record["kdprov_baru"],
+                "Provinsi " + record["nmprov_baru"],
+                f"{record['kdpemda_baru']:02d}",
+                record["nama_djpk"],
+                *account,
+            ]
             pagu.append([*where, amounts[year][i]])
             if year == 2024 and rng.uniform() < 0.02:
                 continue  # not every kabupaten had drawn its 2024 Dana Desa at the cut-off
             realisasi.append([*where, int(amounts[year][i] * REALISED[year] * rng.uniform(0.9, 1.0))])
-    for name, rows in (("pagu-dana-desa.tsv", pagu), ("realisasi-dana-desa.tsv", realisasi)):
-        text = "\r\n".join("\t".join(str(v) for v in row) for row in [TSV_HEADER, *rows]) + "\r\n"
+    files: tuple[tuple[str, list[list[object]]], ...] = (
+        ("pagu-dana-desa.tsv", pagu),
+        ("realisasi-dana-desa.tsv", realisasi),
+    )
+    for name, rows in files:
+        lines: list[list[object]] = [list(TSV_HEADER), *rows]
+        text = "\r\n".join("\t".join(str(v) for v in row) for row in lines) + "\r\n"
         (directory / name).write_text(text, encoding="utf-8", newline="")
     for year in DATADASAR_YEARS:
         rows = []
         for i in receiving:
             record = pemda.row(i, named=True)
             total = amounts[year][i] // 1000
-            dasar, afirmasi, formula = largest_remainder(total, [0.77, 0.03, 0.20] if year == 2018 else [0.72, 0.015, 0.265])
+            dasar, afirmasi, formula = largest_remainder(
+                total, [0.77, 0.03, 0.20] if year == 2018 else [0.72, 0.015, 0.265]
+            )
             penduduk = int(record["jumlah_desa"] * rng.lognormal(8.1, 0.3))
             rows.append(
-                [record["nama_djpk"], _rupiah(dasar * 1000), _rupiah(afirmasi * 1000), _rupiah(formula * 1000),
-                 _rupiah(total * 1000), f"{record['jumlah_desa']}.00", f"{penduduk}.00",
-                 f"{int(penduduk * rng.uniform(0.05, 0.3))}.00", f"{rng.uniform(50, 20000):.2f}",
-                 f"{rng.uniform(80, 200):.2f}"]
+                [
+                    record["nama_djpk"],
+                    _rupiah(dasar * 1000),
+                    _rupiah(afirmasi * 1000),
+                    _rupiah(formula * 1000),
+                    _rupiah(total * 1000),
+                    f"{record['jumlah_desa']}.00",
+                    f"{penduduk}.00",
+                    f"{int(penduduk * rng.uniform(0.05, 0.3))}.00",
+                    f"{rng.uniform(50, 20000):.2f}",
+                    f"{rng.uniform(80, 200):.2f}",
+                ]
             )
         buffer = io.StringIO()
         writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n")

@@ -1,19 +1,43 @@
 {#- Every DJPK pemda name (kabupaten and kota rows) with the code it resolved to in ingest
     (assets/dana_desa/pemda.py) and where it appears. -#}
 with names as (
-    select nama_pemda_djpk, kdprov_djpk, kode_kabupaten, resolusi, tahun, 'djpk_tkdd' as sumber
+    select
+        nama_pemda_djpk,
+        kdprov_djpk,
+        kode_kabupaten,
+        resolusi,
+        tahun,
+        'djpk_tkdd' as sumber
     from {{ ref('stg_djpk_tkdd__dana_desa') }}
     where jenis_pemda in ('kabupaten', 'kota')
     union all
-    select nama_pemda_djpk, kdprov_djpk, kode_kabupaten, resolusi, tahun, 'djpk_dana_desa pagu' as sumber
+    select
+        nama_pemda_djpk,
+        kdprov_djpk,
+        kode_kabupaten,
+        resolusi,
+        tahun,
+        'djpk_dana_desa pagu' as sumber
     from {{ ref('stg_djpk_dana_desa__pagu') }}
     where jenis_pemda in ('kabupaten', 'kota')
     union all
-    select nama_pemda_djpk, kdprov_djpk, kode_kabupaten, resolusi, tahun, 'djpk_dana_desa realisasi' as sumber
+    select
+        nama_pemda_djpk,
+        kdprov_djpk,
+        kode_kabupaten,
+        resolusi,
+        tahun,
+        'djpk_dana_desa realisasi' as sumber
     from {{ ref('stg_djpk_dana_desa__realisasi') }}
     where jenis_pemda in ('kabupaten', 'kota')
     union all
-    select nama_pemda_djpk, null as kdprov_djpk, kode_kabupaten, resolusi, tahun, 'djpk_dana_desa datadasar' as sumber
+    select
+        nama_pemda_djpk,
+        null as kdprov_djpk,
+        kode_kabupaten,
+        resolusi,
+        tahun,
+        'djpk_dana_desa datadasar' as sumber
     from {{ ref('stg_djpk_dana_desa__datadasar') }}
     where jenis_pemda in ('kabupaten', 'kota')
 )

@@ -5,7 +5,8 @@ with alokasi as (
 ),
 
 wilayah as (
-    select * from {{ ref('dim_wilayah') }} where level = 'desa'
+    select * from {{ ref('dim_wilayah') }}
+    where level = 'desa'
 )
 
 select

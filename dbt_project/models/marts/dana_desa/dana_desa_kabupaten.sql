@@ -10,11 +10,13 @@ with candidates as (
 ),
 
 chosen as (
-    select * from candidates where peringkat = 1
+    select * from candidates
+    where peringkat = 1
 ),
 
 second as (
-    select * from candidates where peringkat = 2
+    select * from candidates
+    where peringkat = 2
 ),
 
 realisasi as (
@@ -40,7 +42,8 @@ realisasi as (
 ),
 
 datadasar as (
-    select * from {{ ref('stg_djpk_dana_desa__datadasar') }} where kode_kabupaten is not null
+    select * from {{ ref('stg_djpk_dana_desa__datadasar') }}
+    where kode_kabupaten is not null
 ),
 
 wilayah as (

@@ -3,7 +3,11 @@ with codes as (
 ),
 
 kabupaten as (
-    select kode, nama from {{ ref('dim_wilayah') }} where level = 'kabupaten'
+    select
+        kode,
+        nama
+    from {{ ref('dim_wilayah') }}
+    where level = 'kabupaten'
 ),
 
 receiving as (
