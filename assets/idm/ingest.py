@@ -71,7 +71,7 @@ INDICATOR_SCHEMA = pa.schema(
         ("dimensi", pa.string()),
         ("nomor", pa.int16()),
         ("indikator", pa.string()),
-        ("skor", pa.int8()),
+        ("skor", pa.int16()),
         ("keterangan", pa.string()),
         ("kegiatan", pa.string()),
         ("nilai", pa.string()),

@@ -193,7 +193,7 @@ select record_number, position, cell, dimensi, subtotal, nomor,
            subtotal
            or (
                dimensi is not null
-               and skor_json in ('0', '1', '2', '3', '4', '5')
+               and regexp_full_match(skor_json, '-?[0-9]{{1,4}}')
                and nomor is not null and try_cast(nomor as smallint) is not null
                and (nilai_json is null
                     or (dec_ok(nilai_json, nilai_decimal) and nilai_decimal between 0 and 1))
@@ -264,7 +264,7 @@ from lines
 
 INDICATORS_SQL = """
 select r.record_number as line_number, s.kode_desa, s.tahun, cast(r.cell as smallint) as row_cell,
-       r.dimensi, cast(r.nomor as smallint) as nomor, r.indikator, cast(r.skor as tinyint) as skor,
+       r.dimensi, cast(r.nomor as smallint) as nomor, r.indikator, cast(r.skor as smallint) as skor,
        r.keterangan, r.kegiatan, plain(r.nilai_decimal) as nilai,
        r.pusat, r.prov, r.kab, r.desa, r.csr, r.lainnya
 from idm_rows as r join idm_summary as s using (record_number)

@@ -160,8 +160,10 @@ def parse_api_line(line: str) -> ApiRecord:
         if dimension is None:
             raise RecordError(f"ROW[{index}]: ROW_CELL {cell} is neither an indicator nor a subtotal row")
         skor = row.get("SKOR")
-        if isinstance(skor, bool) or not isinstance(skor, int) or not 0 <= skor <= 5:
-            raise RecordError(f"ROW[{index}] ({row.get('INDIKATOR')!r}): SKOR {skor!r} is not an integer 0-5")
+        # Any integer loads: a score outside 0-5 is stopped by the blocking check on idm_indicators
+        # (the same rule for every source: values outside their domain fail the check that owns them).
+        if isinstance(skor, bool) or not isinstance(skor, int) or not -9999 <= skor <= 9999:
+            raise RecordError(f"ROW[{index}] ({row.get('INDIKATOR')!r}): SKOR {skor!r} is not an integer")
         nomor = row.get("NO")
         if isinstance(nomor, bool) or not isinstance(nomor, int) or nomor not in SMALLINT_RANGE:
             raise RecordError(f"ROW[{index}]: NO {nomor!r} is not an integer")

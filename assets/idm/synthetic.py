@@ -39,7 +39,7 @@ from assets.idm.parsing import (
 )
 from assets.wilayah.master import load_master_regions
 
-GENERATOR_VERSION = "kemendesa_idm/2"
+GENERATOR_VERSION = "kemendesa_idm/3"
 EXCEL_GENERATOR_VERSION = "kemendesa_idm_excel/1"
 DEFAULT_SEED = 20216
 DEFAULT_API_VILLAGES = 2000
@@ -356,7 +356,8 @@ def _write_api_defects(handle, villages: list[Village], scores: np.ndarray, samp
     short = api_response(village, 2022, scores[index, 1], kode, None)
     short["mapData"]["ROW"] = short["mapData"]["ROW"][:-1]
     bad_score = api_response(village, 2023, scores[index, 2], kode, None)
-    bad_score["mapData"]["ROW"][3]["SKOR"] = 7
+    # A score written as text cannot be loaded (a score of 7 would load and stop publication instead).
+    bad_score["mapData"]["ROW"][3]["SKOR"] = "7"
     defects = [
         good[: len(good) // 2],  # cut short, as by a killed harvest
         json.dumps({"kode_desa": kode, "tahun": 2022, "response": short}),

@@ -73,9 +73,12 @@ def test_parse_api_line_rejects_bad_records(good_line: str) -> None:
     with pytest.raises(RecordError, match="54 rows"):
         parse_api_line(json.dumps(record))
     record = json.loads(good_line)
-    record["response"]["mapData"]["ROW"][0]["SKOR"] = 6
-    with pytest.raises(RecordError, match="SKOR 6"):
+    record["response"]["mapData"]["ROW"][0]["SKOR"] = 6.5
+    with pytest.raises(RecordError, match="SKOR"):
         parse_api_line(json.dumps(record))
+    # A whole score outside 0-5 is loaded: the idm_indicators suite stops it (one rule, one place).
+    record["response"]["mapData"]["ROW"][0]["SKOR"] = 6
+    assert parse_api_line(json.dumps(record)).indicators[0][6] == 6
     record = json.loads(good_line)
     record["tahun"] = 2019
     with pytest.raises(RecordError, match="tahun"):
