@@ -68,8 +68,12 @@ coded as (
         split_part(l.kode, '.', 1) as kode_akun,
         array_to_string(string_split(l.kode, '.')[1:2], '.') as kode_kelompok,
         array_to_string(string_split(l.kode, '.')[1:3], '.') as kode_jenis,
-        case when len(string_split(l.kode, '.')) >= 4 then array_to_string(string_split(l.kode, '.')[1:4], '.') end
-            as kode_objek,
+        -- An objek segment that is not two digits (31 real lines write 5.1.3.2901 for 5.1.3.29.01) is
+        -- left null: the original code stays in kode_rekening_sumber.
+        case
+            when len(string_split(l.kode, '.')) >= 4 and regexp_full_match(split_part(l.kode, '.', 4), '[0-9]{2}')
+                then array_to_string(string_split(l.kode, '.')[1:4], '.')
+        end as kode_objek,
         rtrim(trim(l.kode_kegiatan), '.') as kode_keg,
         nullif(trim(l.anggaran), '')::decimal(24, 6) as anggaran_sumber,
         nullif(trim(l.anggaran_pak), '')::decimal(24, 6) as anggaran_pak_sumber
