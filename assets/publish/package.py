@@ -68,10 +68,14 @@ _INTEGER = {
 
 
 def table_schema_type(duckdb_type: str) -> str:
-    """The Table Schema type of a DuckDB column type (DECIMAL stays exact: `number`)."""
+    """The Table Schema type of a DuckDB column type (DECIMAL stays exact: `number`).
+
+    Lists are `any`: Frictionless reads Parquet through pandas, which hands it NumPy arrays that its
+    `array` type rejects; `duckdbType` on the field keeps the exact type.
+    """
     kind = duckdb_type.strip().upper()
     if kind.endswith("]"):
-        return "array"
+        return "any"
     if kind.startswith(("STRUCT", "MAP", "JSON")):
         return "object"
     if kind.startswith("DECIMAL") or kind in {"DOUBLE", "FLOAT", "REAL"}:
@@ -309,11 +313,8 @@ class DatasetEntry:
         foreign = [
             {
                 "fields": list(k.fields),
-                # Data Package v2: a reference without `resource` points to the resource itself.
-                "reference": {
-                    **({"resource": k.resource} if k.resource != self.name else {}),
-                    "fields": list(k.reference_fields),
-                },
+                # A self-reference names its own resource: valid in Data Package v1 and v2.
+                "reference": {"resource": k.resource, "fields": list(k.reference_fields)},
             }
             for k in self.keys.foreign_keys
             if set(k.fields) <= in_files
