@@ -298,12 +298,13 @@ class DatasetEntry:
         partitioned = set(self.partition_by)
 
         def describe(f: FieldEntry) -> dict[str, Any]:
-            return {
-                "name": f.name,
-                "type": table_schema_type(f.duckdb_type),
-                "description": f.description,
-                "duckdbType": f.duckdb_type,
-            }
+            kind = table_schema_type(f.duckdb_type)
+            field = {"name": f.name, "type": kind, "description": f.description, "duckdbType": f.duckdb_type}
+            if kind == "integer":
+                # Frictionless reads Parquet through pandas, which turns a null integer into NaN; an
+                # integer column holds no other NaN, so "nan" can only mean null here.
+                field["missingValues"] = ["", "nan"]
+            return field
 
         schema: dict[str, Any] = {"fields": [describe(f) for f in self.fields if f.name not in partitioned]}
         in_files = {f.name for f in self.fields} - partitioned

@@ -51,9 +51,8 @@ def test_datapackage_describes_every_published_dataset(request: pytest.FixtureRe
         fields = resource["schema"]["fields"] + resource.get("partitionFields", [])
         assert {f["name"] for f in fields} == {f["name"] for f in dataset["schema"]["fields"]}
         assert all(f["description"] for f in fields), dataset["name"]
-        assert duckdb.sql(f"select count(*) from {_parquet(published, resource)}").fetchone() == (
-            dataset["row_count"],
-        )
+        rows = duckdb.sql(f"select count(*) from {_parquet(published, resource)}").fetchall()
+        assert rows == [(dataset["row_count"],)], dataset["name"]
 
     # Frictionless reads the descriptor and checks each resource's header, types and primary key on
     # its first rows. Its foreign-key lookups stream a whole referenced table row by row in Python
@@ -69,16 +68,16 @@ def test_datapackage_describes_every_published_dataset(request: pytest.FixtureRe
         source = _parquet(published, resource)
         if key:
             columns = ", ".join(key)
-            duplicates = duckdb.sql(f"select count(*) - count(distinct ({columns})) from {source}").fetchone()
-            assert duplicates == (0,), name
+            duplicates = duckdb.sql(f"select count(*) - count(distinct ({columns})) from {source}").fetchall()
+            assert duplicates == [(0,)], name
         for foreign in resource["schema"].get("foreignKeys", []):
             (column,), (target,) = foreign["fields"], foreign["reference"]["fields"]
             reference = _parquet(published, resources[foreign["reference"]["resource"]])
             missing = duckdb.sql(
                 f"select count(*) from {source} as r where r.{column} is not null and r.{column} not in "
                 f"(select {target} from {reference})"
-            ).fetchone()
-            assert missing == (0,), (name, foreign)
+            ).fetchall()
+            assert missing == [(0,)], (name, foreign)
 
     assert resources["dim_wilayah"]["schema"]["primaryKey"] == ["kode"]
     assert resources["wilayah_crosswalk"]["schema"]["foreignKeys"] == [

