@@ -299,7 +299,12 @@ class DatasetEntry:
 
         def describe(f: FieldEntry) -> dict[str, Any]:
             kind = table_schema_type(f.duckdb_type)
-            field = {"name": f.name, "type": kind, "description": f.description, "duckdbType": f.duckdb_type}
+            field: dict[str, Any] = {
+                "name": f.name,
+                "type": kind,
+                "description": f.description,
+                "duckdbType": f.duckdb_type,
+            }
             if kind == "integer":
                 # Frictionless reads Parquet through pandas, which turns a null integer into NaN; an
                 # integer column holds no other NaN, so "nan" can only mean null here.
