@@ -1,7 +1,8 @@
 """Build a release of the published datasets aside, then swap it in atomically.
 
 Layout under $DESA_DATA_DIR:
-    releases/<release_id>/      one complete release: parquet/, desa.duckdb, manifest.json
+    releases/<release_id>/      one complete release: parquet/, desa.duckdb, manifest.json,
+                                datapackage.json, docs/, report/, index.html
     published -> releases/<id>  a symlink, replaced with one atomic rename
 
 Readers following `published/` see either the old release or the new one, never a mix; a failed
@@ -13,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,13 +23,21 @@ from typing import Any
 import duckdb
 
 from assets.common.provenance import Provenance, sha256_of
+from assets.publish.package import (
+    DatasetEntry,
+    DatasetKeys,
+    FieldEntry,
+    FileEntry,
+    PathScrubber,
+    ReleaseDescription,
+)
 from assets.transform.project import PublishedModel
 
 PARTIAL_SUFFIX = ".partial"
 KEEP_RELEASES = 3
 MANIFEST_NAME = "manifest.json"
+DATAPACKAGE_NAME = "datapackage.json"
 ANALYST_DB_NAME = "desa.duckdb"
-SYNTHETIC_LABEL = "SYNTHETIC DATA: generated for testing the pipeline; not official figures"
 
 
 class PublishBlockedError(RuntimeError):
@@ -67,8 +76,10 @@ def _sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _file_entry(path: Path, root: Path) -> dict[str, Any]:
-    return {"path": str(path.relative_to(root)), "bytes": path.stat().st_size, "sha256": sha256_of(path)}
+def _file_entry(path: Path, root: Path) -> FileEntry:
+    relative = path.relative_to(root)
+    partition = dict(part.split("=", 1) for part in relative.parts[:-1] if "=" in part)
+    return FileEntry(relative.as_posix(), path.stat().st_size, sha256_of(path), partition)
 
 
 def data_origin(provenances: Sequence[Provenance]) -> str:
@@ -76,6 +87,28 @@ def data_origin(provenances: Sequence[Provenance]) -> str:
     if not origins:
         return "unknown"
     return origins.pop() if len(origins) == 1 else "mixed"
+
+
+def remove_partials(releases_dir: Path) -> list[Path]:
+    """Remove `*.partial` folders: releases a failed or killed publish never finished.
+
+    Only the publish step writes releases, one at a time (pool `duckdb_warehouse`), so none of them
+    belongs to a publish still running.
+    """
+    if not releases_dir.exists():
+        return []
+    stale = sorted(p for p in releases_dir.iterdir() if p.name.endswith(PARTIAL_SUFFIX))
+    for path in stale:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    return stale
+
+
+# Called with the release folder being built and its datasets; returns links to what it added
+# (relative to the release), e.g. {"report": "report/index.html"}.
+Decorator = Callable[[Path, Sequence[DatasetEntry]], Mapping[str, str]]
 
 
 def write_release(
@@ -88,13 +121,18 @@ def write_release(
     quality: dict[str, dict[str, Any]],
     run_id: str,
     pipeline_version: str,
+    keys: Mapping[str, DatasetKeys] | None = None,
+    scrubber: PathScrubber | None = None,
+    decorate: Decorator | None = None,
 ) -> Path:
-    """Write parquet/, desa.duckdb and manifest.json into releases/<release>.partial, then rename it."""
+    """Write parquet/, desa.duckdb, manifest.json and datapackage.json into releases/<release>.partial,
+    let `decorate` add to it (docs, report), then rename it to releases/<release>."""
+    remove_partials(releases_dir)
     partial = releases_dir / f"{release}{PARTIAL_SUFFIX}"
-    if partial.exists():
-        shutil.rmtree(partial)
     (partial / "parquet").mkdir(parents=True)
     analyst_db = partial / ANALYST_DB_NAME
+    keys = keys or {}
+    scrubber = scrubber or PathScrubber(())
     datasets = []
     with duckdb.connect(str(analyst_db)) as connection:
         connection.execute(f"attach {_sql_string(str(warehouse))} as warehouse (read_only)")
@@ -123,7 +161,6 @@ def write_release(
                 )
                 files = [target]
             sources = list(provenance.get(model.name, []))
-            origin = data_origin(sources)
             types = {
                 name: data_type
                 for _, name, data_type, *_ in connection.execute(
@@ -131,59 +168,51 @@ def write_release(
                 ).fetchall()
             }
             datasets.append(
-                {
-                    "name": model.name,
-                    "description": model.description,
-                    "data_origin": origin,
-                    "synthetic": origin != "real",
-                    **({"label": SYNTHETIC_LABEL} if origin != "real" else {}),
-                    "row_count": int(rows),
-                    "format": "parquet",
-                    "partition_by": model.partition_by,
-                    "files": [_file_entry(f, partial) for f in files],
-                    "schema": {
-                        "fields": [
-                            {
-                                "name": c,
-                                "type": types.get(c, info["type"]),
-                                "description": info["description"],
-                            }
-                            for c, info in model.columns.items()
-                        ]
-                    },
-                    "sources": [p.to_dict() for p in sources],
-                    "quality": quality.get(model.name, {}),
-                }
+                DatasetEntry(
+                    name=model.name,
+                    description=model.description,
+                    data_origin=data_origin(sources),
+                    row_count=int(rows),
+                    partition_by=list(model.partition_by),
+                    files=[_file_entry(f, partial) for f in files],
+                    fields=[
+                        FieldEntry(c, types.get(c, info["type"]), info["description"])
+                        for c, info in model.columns.items()
+                    ],
+                    keys=keys.get(model.name, DatasetKeys()),
+                    sources=[scrubber.provenance(p) for p in sources],
+                    quality=quality.get(model.name, {}),
+                )
             )
-        # A table of contents for analysts: `select * from datasets`.
+        # A table of contents for analysts: `select * from _datasets`.
         connection.execute(
             "create table main._datasets (name varchar, description varchar, row_count bigint, "
             "data_origin varchar, release_id varchar)"
         )
         connection.executemany(
             "insert into main._datasets values (?, ?, ?, ?, ?)",
-            [(d["name"], d["description"], d["row_count"], d["data_origin"], release) for d in datasets],
+            [(d.name, d.description, d.row_count, d.data_origin, release) for d in datasets],
         )
         connection.execute("detach warehouse")
-    origin = data_origin([p for model in models for p in provenance.get(model.name, [])])
-    manifest = {
-        "name": "desa-data-platform",
-        "release_id": release,
-        "run_id": run_id,
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "pipeline_version": pipeline_version,
-        "data_origin": origin,
-        "synthetic": origin != "real",
-        **({"label": SYNTHETIC_LABEL} if origin != "real" else {}),
-        "analyst_database": _file_entry(analyst_db, partial),
-        "datasets": datasets,
-    }
-    (partial / MANIFEST_NAME).write_text(
-        json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n"
+    links = dict(decorate(partial, datasets)) if decorate else {}
+    description = ReleaseDescription(
+        release_id=release,
+        run_id=run_id,
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        pipeline_version=pipeline_version,
+        analyst_database=_file_entry(analyst_db, partial),
+        datasets=datasets,
+        links=links,
     )
+    _write_json(partial / MANIFEST_NAME, description.manifest())
+    _write_json(partial / DATAPACKAGE_NAME, description.datapackage())
     final = releases_dir / release
     os.replace(partial, final)
     return final
+
+
+def _write_json(path: Path, content: Mapping[str, Any]) -> None:
+    path.write_text(json.dumps(content, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 def swap_published(published: Path, release_dir: Path) -> None:
