@@ -96,6 +96,7 @@ class StepReporter:
         self.run_id = run_id
         self.rows: dict[str, int] = defaultdict(int)
         self.tables: dict[str, int] = defaultdict(int)
+        self.origins: dict[str, str] = {}
         self.started_steps: set[str] = set()
         self.failed_steps: list[str] = []
         self.run_failure: str | None = None
@@ -107,6 +108,12 @@ class StepReporter:
             self.started_steps.add(step)
             self.say(f"started   {step}")
         elif kind == DagsterEventType.ASSET_MATERIALIZATION:
+            materialization = event.step_materialization_data.materialization
+            if materialization.asset_key.path[0] == "landing":
+                # The landing step says where a source's files came from: real, or generated.
+                origins = materialization.metadata.get("origins")
+                parts = origins.value if origins is not None else {}
+                self.origins[step] = ", ".join(f"{part} {o.upper()}" for part, o in parts.items())  # type: ignore[union-attr]
             rows = row_count(event)
             if rows is not None:
                 self.rows[step] += rows
@@ -117,6 +124,8 @@ class StepReporter:
             if self.tables[step]:
                 tables = f" in {self.tables[step]} tables" if self.tables[step] > 1 else ""
                 written = f"{self.rows[step]:,} rows{tables}, "
+            if step in self.origins:
+                written = f"{self.origins[step]}, "
             self.say(f"finished  {step}: {written}{seconds:.1f} s")
         elif kind == DagsterEventType.STEP_FAILURE:
             self.failed_steps.append(step)
