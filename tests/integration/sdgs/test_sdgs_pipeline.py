@@ -163,6 +163,8 @@ def test_gates_fail_on_a_corrupted_archive(synthetic_run: Path, tmp_path: Path):
         return subprocess.run(
             [dbt_executable(), command, "--vars", json.dumps(dbt_vars),
              "--select", "path:models/staging/kemendesa_sdgs+",
+             # The programs marts key on (village, goal): a goal twice stops them at build time.
+             "--exclude", "path:models/intermediate/programs", "path:models/marts/programs",
              "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
             cwd=DBT_PROJECT_DIR, capture_output=True, text=True, check=False,
             env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
