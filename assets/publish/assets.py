@@ -52,7 +52,8 @@ MART_KEYS = {m.name: dg.AssetKey([m.schema, m.name]) for m in MODELS}
 
 
 def chart_key(name: str) -> dg.AssetKey:
-    return dg.AssetKey(["report", name])
+    """publish/report__<chart>: keys are [layer, name], like raw/<source>__<table>."""
+    return dg.AssetKey(["publish", f"report__{name}"])
 
 
 RELEASE_SPEC = dg.AssetSpec(
@@ -92,7 +93,7 @@ def folder_bytes(folder: Path) -> int:
 
 @dg.multi_asset(
     specs=[RELEASE_SPEC, *CHART_SPECS],
-    name="publish_datasets",
+    name="publish__release",  # the op name of the single-asset publish step it replaces
     can_subset=True,
     pool=DUCKDB_POOL,
 )

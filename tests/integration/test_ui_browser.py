@@ -22,6 +22,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from assets.publish.assets import chart_key
 from tests.conftest import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -34,7 +35,8 @@ CHROMIUM_ARGS = [
 ]
 GROUPS = ("wilayah", "sdgs", "idm", "publish")
 MART = ("marts", "idm_status")
-CHART = ("report", "idm_status_by_year")
+CHART_NAME = "idm_status_by_year"
+CHART = tuple(chart_key(CHART_NAME).path)
 
 pytestmark = [
     pytest.mark.e2e,
@@ -73,7 +75,7 @@ def _record_chart(home: Path, published: Path) -> None:
     from assets.report.render import RenderedChart, markdown_image
 
     manifest = json.loads((published / "manifest.json").read_text())
-    chart = next(c for c in CHARTS if c.name == CHART[1])
+    chart = next(c for c in CHARTS if c.name == CHART_NAME)
     origins = {d["name"]: d["data_origin"] for d in manifest["datasets"]}
     png = published / "report" / f"{chart.name}.png"
     rendered = RenderedChart(chart, origins[chart.datasets[0]], png, png.read_bytes())
