@@ -70,13 +70,14 @@ _INTEGER = {
 def table_schema_type(duckdb_type: str) -> str:
     """The Table Schema type of a DuckDB column type (DECIMAL stays exact: `number`).
 
-    Lists are `any`: Frictionless reads Parquet through pandas, which hands it NumPy arrays that its
-    `array` type rejects; `duckdbType` on the field keeps the exact type.
+    Lists, maps and structs are `any`: Frictionless reads Parquet through pandas, which hands it NumPy
+    arrays and lists of pairs that its `array` and `object` types reject; `duckdbType` on the field
+    keeps the exact type.
     """
     kind = duckdb_type.strip().upper()
-    if kind.endswith("]"):
+    if kind.endswith("]") or kind.startswith(("STRUCT", "MAP")):
         return "any"
-    if kind.startswith(("STRUCT", "MAP", "JSON")):
+    if kind.startswith("JSON"):
         return "object"
     if kind.startswith("DECIMAL") or kind in {"DOUBLE", "FLOAT", "REAL"}:
         return "number"
