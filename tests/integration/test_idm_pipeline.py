@@ -92,7 +92,7 @@ def test_all_62_daerah_tertinggal_resolve(synthetic_run: Path) -> None:
 def test_real_archive_values_are_published_exactly(real_run: Path) -> None:
     archive = require_shared("kemendesa_idm", "idm-rumusan.jsonl.gz")
     expected = {}
-    nilai = {}
+    nilai_by_row = {}
     decimals = 0
     with gzip.open(archive, "rt") as handle:
         for line in handle:
@@ -111,7 +111,7 @@ def test_real_archive_values_are_published_exactly(real_run: Path) -> None:
             )
             for r in record["response"]["mapData"]["ROW"]:
                 if r["NO"] is not None:
-                    nilai[(*key, r["ROW_CELL"])] = None if r["NILAI"] is None else Decimal(r["NILAI"])
+                    nilai_by_row[(*key, r["ROW_CELL"])] = None if r["NILAI"] is None else Decimal(r["NILAI"])
     published = query(
         real_run,
         "select kode_bps, tahun, iks, ike, ikl, nilai_idm, status, sumber, data_origin from marts.idm_status",
@@ -124,9 +124,9 @@ def test_real_archive_values_are_published_exactly(real_run: Path) -> None:
     tolerances = query(real_run, "select distinct toleransi_pembulatan from marts.idm_status")
     assert tolerances == [(10.0**-decimals,)]
     published_nilai = query(real_run, "select kode_bps, tahun, row_cell, nilai from marts.idm_indicators")
-    assert len(published_nilai) == len(nilai) == 10006 * 50
+    assert len(published_nilai) == len(nilai_by_row) == 10006 * 50
     for kode, tahun, row_cell, value in published_nilai:
-        assert value == nilai[(kode, tahun, row_cell)], (kode, tahun, row_cell)
+        assert value == nilai_by_row[(kode, tahun, row_cell)], (kode, tahun, row_cell)
     assert query(real_run, "select count(*) from marts.idm_status where status_tidak_sesuai")[0][0] == 0
     datasets = {d["name"]: d for d in manifest(real_run)["datasets"]}
     assert datasets["idm_status"]["data_origin"] == "real"
