@@ -33,7 +33,7 @@ def test_table_schema_types() -> None:
     assert table_schema_type("BOOLEAN") == "boolean"
     assert table_schema_type("DATE") == "date"
     assert table_schema_type("TIMESTAMP WITH TIME ZONE") == "datetime"
-    assert table_schema_type("STRUCT(a INTEGER)") == "object"
+    assert table_schema_type("STRUCT(a INTEGER)") == "any"
 
 
 def _node(name: str, columns: dict, constraints: list | None = None) -> dict:
