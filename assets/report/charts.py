@@ -1,8 +1,7 @@
 """The report's charts, each a small declaration: a name, the published datasets it reads, a figure.
 
 A chart reads only published tables (the analyst database of the release being built), so the report
-shows exactly what analysts get. To add one (e.g. the 2021 Dana Desa refocusing waterfall once the
-budget domain is published), write a function taking a `ChartData` and returning a matplotlib
+shows exactly what analysts get. To add one, write a function taking a `ChartData` and returning a matplotlib
 `Figure`, and decorate it with `@chart(...)`. A chart whose datasets are not all in the release is
 left out of the report (listed as such), so charts can land before their data.
 """
@@ -268,4 +267,82 @@ def daerah_tertinggal_progress(data: ChartData) -> Figure:
     right.set_title("villages still Tertinggal or Sangat Tertinggal\n(dotted: the target year)", fontsize=9)
     right.set_xlabel("IDM year")
     right.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return figure
+
+
+@chart(
+    name="apbn_refocusing_2021",
+    title="Kemendes PDTT 2021 pagu: the four refocusing rounds",
+    datasets=["budget_tieouts"],
+    description=(
+        "Waterfall from the approved 2021 pagu through the four published refocusing rounds to what "
+        "they leave, beside the reported pagu after the rounds and the pagu the budget lines give; "
+        "the unexplained gaps are labelled, not forced (budget_tieouts)."
+    ),
+)
+def apbn_refocusing_2021(data: ChartData) -> Figure:
+    figures = {
+        figure: (published, computed)
+        for figure, published, computed in data.rows(
+            "select figure, published_rupiah, computed_rupiah from budget_tieouts "
+            "where figure like 'pagu_2021%' or figure similar to 'refocusing_2021_round_[0-9]'"
+        )
+    }
+    trillion = 1e12
+    start = figures["pagu_2021"][0]
+    rounds = [(f"round {n}", figures[f"refocusing_2021_round_{n}"][0]) for n in range(1, 5)]
+    reported, from_lines = figures["pagu_2021_after_refocusing"]
+    figure = new_figure(12.0, 5.0)
+    axes = figure.add_subplot()
+    labels = ["approved pagu"]
+    axes.bar(0, start / trillion, color="#6b8fb3")
+    level = start
+    for index, (label, cut) in enumerate(rounds, start=1):
+        axes.bar(index, -cut / trillion, bottom=level / trillion, color="#d6604d")
+        axes.annotate(f"-{cut / 1e9:,.2f} M", (index, level / trillion), ha="center", va="bottom", fontsize=8)
+        level -= cut
+        labels.append(label)
+    ends = [("after the rounds\n(arithmetic)", level, "#6b8fb3")]
+    if from_lines is not None:
+        ends.append(("after the rounds\n(budget lines)", from_lines, "#4d9221"))
+    ends.append(('reported "Rp3,08 T"', reported, "#999999"))
+    for offset, (label, value, colour) in enumerate(ends, start=len(labels)):
+        axes.bar(offset, value / trillion, color=colour)
+        gap = value - reported
+        note = f"{value / trillion:,.3f} T" + (f"\n{gap / 1e9:+,.2f} M vs reported" if gap else "")
+        axes.annotate(note, (offset, value / trillion), ha="center", va="bottom", fontsize=8)
+        labels.append(label)
+    axes.set_xticks(range(len(labels)), labels, fontsize=8)
+    axes.set_ylabel("Rp trillion")
+    axes.set_ylim(2.8, start / trillion * 1.03)
+    return figure
+
+
+@chart(
+    name="dana_desa_per_kabupaten",
+    title="Dana Desa per kabupaten/kota, by year",
+    datasets=["dana_desa_kabupaten"],
+    description=(
+        "Distribution of the Dana Desa allocation of each kabupaten/kota per year (box: quartiles, "
+        "whiskers: 5th-95th percentile), with the national total above each year (dana_desa_kabupaten)."
+    ),
+)
+def dana_desa_per_kabupaten(data: ChartData) -> Figure:
+    rows = data.rows("select tahun, pagu_rupiah from dana_desa_kabupaten where pagu_rupiah is not null")
+    years = sorted({r[0] for r in rows})
+    values = [[r[1] / 1e9 for r in rows if r[0] == year] for year in years]
+    figure = new_figure()
+    axes = figure.add_subplot()
+    axes.boxplot(values, tick_labels=[str(y) for y in years], whis=(5, 95), showfliers=False)
+    top = max((max(v) for v in values if v), default=0)
+    for index, year_values in enumerate(values, start=1):
+        axes.annotate(
+            f"{sum(year_values) / 1e3:,.2f} T\n{len(year_values)} kab.",
+            (index, top * 1.02),
+            ha="center",
+            va="bottom",
+            fontsize=8,
+        )
+    axes.set_ylabel("allocation per kabupaten/kota (Rp miliar)")
+    axes.set_ylim(0, top * 1.2 if top else 1)
     return figure
