@@ -63,7 +63,15 @@ def test_rows_per_revision_and_the_approved_pagu(synthetic_run: Path) -> None:
 
 @pytest.mark.e2e
 def test_tieouts_surface_the_public_gaps(synthetic_run: Path) -> None:
-    rows = query(synthetic_run, "select figure, status, difference_rupiah from marts.budget_tieouts")
+    rows = query(
+        synthetic_run,
+        "select figure, status, difference_rupiah from marts.budget_tieouts "
+        "where computed_as is distinct from 'dana_desa_tieouts'",
+    )
+    assert (
+        query(synthetic_run, "select count(*) from marts.budget_tieouts")[0][0]
+        == 39 + query(synthetic_run, "select count(*) from marts.dana_desa_tieouts")[0][0]
+    )
     assert len(rows) == 39
     status = {figure: s for figure, s, _ in rows}
     gaps = {figure: d for figure, s, d in rows if s == "gap"}
