@@ -66,7 +66,7 @@ format: setup
 	cd dbt_project && DESA_WAREHOUSE_PATH=:memory: ../$(BIN)/sqlfluff fix models --processes 2
 
 bench: setup
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf data dbt_project/target dbt_project/logs .pytest_cache .ruff_cache .mypy_cache

