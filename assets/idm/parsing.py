@@ -67,6 +67,21 @@ def decimal_text(value: Any, what: str, low: Decimal | None = None, high: Decima
     return text
 
 
+# Values outside their domain (an index above 1) load and are stopped by the blocking check that owns
+# the rule (the idm_status / idm_indicators suites); only a value the published column cannot hold is a
+# reject. Indices are DECIMAL(15, 14) and NILAI DECIMAL(10, 8) in staging: below 10 and 100 in size.
+INDEX_TYPE_LIMIT = Decimal(10)
+NILAI_TYPE_LIMIT = Decimal(100)
+
+
+def decimal_fitting(value: Any, what: str, limit: Decimal, plain: bool = True) -> str:
+    """The number as exact decimal text, or RecordError when it is not a number or |value| >= limit."""
+    text = decimal_text(value, what)
+    if abs(Decimal(text)) >= limit:
+        raise RecordError(f"{what} = {value} does not fit its column (|value| < {limit})")
+    return decimal_plain(text, what) if plain else text
+
+
 def decimal_plain(value: Any, what: str, low: Decimal | None = None, high: Decimal | None = None) -> str:
     """`decimal_text` without trailing zeros ("0.50" -> "0.5", "1.0" -> "1"): the exact value, as the
     native reader writes it."""
@@ -179,9 +194,7 @@ def parse_api_line(line: str) -> ApiRecord:
                 skor,
                 _text(row.get("KETERANGAN")),
                 _text(row.get("KEGIATAN")),
-                None
-                if nilai is None
-                else decimal_plain(nilai, f"ROW[{index}] NILAI", Decimal(0), Decimal(1)),
+                None if nilai is None else decimal_fitting(nilai, f"ROW[{index}] NILAI", NILAI_TYPE_LIMIT),
                 *(_text(row.get(f)) for f in ACTOR_FIELDS),
             )
         )
@@ -191,20 +204,19 @@ def parse_api_line(line: str) -> ApiRecord:
     counts = {d: sum(1 for r in indicators if r[3] == d) for d in N_INDICATORS}
     if counts != N_INDICATORS:
         raise RecordError(f"indicator rows per dimension {counts}, expected {N_INDICATORS}")
-    zero, one = Decimal(0), Decimal(1)
     identity = data["IDENTITAS"][0]
     village_year = {
         "kode_desa": kode,
         "tahun": tahun,
-        "iks": decimal_plain(subtotal[IKS_CELL], "IKS", zero, one),
-        "ike": decimal_plain(subtotal[IKE_CELL], "IKE", zero, one),
-        "ikl": decimal_plain(subtotal[IKL_CELL], "IKL", zero, one),
-        "nilai_idm": decimal_plain(subtotal[IDM_CELL], "IDM", zero, one),
+        "iks": decimal_fitting(subtotal[IKS_CELL], "IKS", INDEX_TYPE_LIMIT),
+        "ike": decimal_fitting(subtotal[IKE_CELL], "IKE", INDEX_TYPE_LIMIT),
+        "ikl": decimal_fitting(subtotal[IKL_CELL], "IKL", INDEX_TYPE_LIMIT),
+        "nilai_idm": decimal_fitting(subtotal[IDM_CELL], "IDM", INDEX_TYPE_LIMIT),
         "status_baris": normalize_status(subtotal[STATUS_CELL], "STATUS row"),
-        "skor_saat_ini": decimal_plain(summaries.get("SKOR_SAAT_INI"), "SKOR_SAAT_INI", zero, one),
+        "skor_saat_ini": decimal_fitting(summaries.get("SKOR_SAAT_INI"), "SKOR_SAAT_INI", INDEX_TYPE_LIMIT),
         "status": normalize_status(summaries.get("STATUS"), "SUMMARIES.STATUS"),
         "status_target": normalize_status(summaries.get("TARGET_STATUS"), "SUMMARIES.TARGET_STATUS"),
-        "skor_minimal": decimal_plain(summaries.get("SKOR_MINIMAL"), "SKOR_MINIMAL", zero, one),
+        "skor_minimal": decimal_fitting(summaries.get("SKOR_MINIMAL"), "SKOR_MINIMAL", INDEX_TYPE_LIMIT),
         "penambahan": decimal_plain(summaries.get("PENAMBAHAN"), "PENAMBAHAN"),
         **{field: _text(identity.get(field)) for field in IDENTITY_FIELDS},
     }
@@ -284,7 +296,6 @@ def parse_excel_row(row: dict[str, Any], year: int) -> tuple[Any, ...]:
             f"{EXCEL_CODE_COLUMN} {row.get(EXCEL_CODE_COLUMN)!r} is not a 10-digit village code"
         )
     iks_col, ike_col, ikl_col, idm_col, status_col = excel_value_columns(year)
-    zero, one = Decimal(0), Decimal(1)
     names = [_text(row.get(c)) for c in EXCEL_NAME_COLUMNS]
     if names[3] is None:
         raise RecordError("DESA (village name) is empty")
@@ -292,10 +303,10 @@ def parse_excel_row(row: dict[str, Any], year: int) -> tuple[Any, ...]:
         year,
         code,
         *names,
-        decimal_text(row.get(iks_col), iks_col, zero, one),
-        decimal_text(row.get(ike_col), ike_col, zero, one),
-        decimal_text(row.get(ikl_col), ikl_col, zero, one),
-        decimal_text(row.get(idm_col), idm_col, zero, one),
+        decimal_fitting(row.get(iks_col), iks_col, INDEX_TYPE_LIMIT, plain=False),
+        decimal_fitting(row.get(ike_col), ike_col, INDEX_TYPE_LIMIT, plain=False),
+        decimal_fitting(row.get(ikl_col), ikl_col, INDEX_TYPE_LIMIT, plain=False),
+        decimal_fitting(row.get(idm_col), idm_col, INDEX_TYPE_LIMIT, plain=False),
         normalize_status(row.get(status_col), status_col),
     )
 

@@ -11,7 +11,8 @@ Deterministic for a seed. What it reproduces from the real archive (`../shared/d
 
 Defects, so that every reject path runs: a truncated JSON line, a response with 54 rows, a score of
 7, a duplicate line, a few outdated `id_desa` codes; in the Excel files a `-` index, an empty village
-code and an index above 1. A handful of village-years carry a status that disagrees with the
+code and an index typed as "0.7x". (An index above 1 would load and stop publication at the
+idm_status suite, so the default carries none.) A handful of village-years carry a status that disagrees with the
 thresholds: facts about a source, flagged, not rejected.
 """
 
@@ -40,7 +41,7 @@ from assets.idm.parsing import (
 from assets.wilayah.master import load_master_regions
 
 GENERATOR_VERSION = "kemendesa_idm/3"
-EXCEL_GENERATOR_VERSION = "kemendesa_idm_excel/1"
+EXCEL_GENERATOR_VERSION = "kemendesa_idm_excel/2"
 DEFAULT_SEED = 20216
 DEFAULT_API_VILLAGES = 2000
 API_ARCHIVE = "idm-rumusan.jsonl.gz"
@@ -434,7 +435,7 @@ def generate_excel(directory: Path, seed: int = DEFAULT_SEED) -> list[Path]:
         picks = rng.choice(len(rows), size=5, replace=False).tolist()
         rows[picks[0]][5] = "-"  # an index left blank as "-"
         rows[picks[1]][0] = ""  # a village without its code
-        rows[picks[2]][6] = 1.25  # an index above 1
+        rows[picks[2]][6] = "0.7x"  # an index mistyped: not a number
         # A status that disagrees with the thresholds: a fact about the source, flagged.
         status = rows[picks[3]][9]
         rows[picks[3]][9] = STATUSES[(STATUSES.index(status) + 1) % len(STATUSES)]

@@ -3,7 +3,7 @@
 import dagster as dg
 
 from assets.common.settings import DesaSettings
-from assets.quality.gx_runner import run_suite
+from assets.quality.gx_runner import build_docs, gx_context, run_suite
 from assets.quality.suites import load_suites
 from assets.transform.warehouse import DUCKDB_POOL
 
@@ -40,9 +40,16 @@ def gx_asset_checks() -> list[dg.AssetChecksDefinition]:
         pool=DUCKDB_POOL,
     )
     def great_expectations_checks(context: dg.AssetCheckExecutionContext, settings: DesaSettings):
+        # One GX context for every suite, and the Data Docs rendered once after them.
+        gx = gx_context(settings.quality_path)
+        outcomes = {}
         for check_key in sorted(context.selected_asset_check_keys, key=lambda k: k.name):
             suite = by_check[check_key.name]
-            outcome = run_suite(suite, settings.warehouse_path, settings.quality_path, context.run.run_id)
+            outcomes[check_key] = run_suite(
+                suite, settings.warehouse_path, settings.quality_path, context.run.run_id, context=gx
+            )
+        docs = build_docs(gx, settings.quality_path)
+        for check_key, outcome in outcomes.items():
             metadata = {
                 "declared_expectations": outcome.declared,
                 "evaluated_expectations": outcome.evaluated,
@@ -50,8 +57,8 @@ def gx_asset_checks() -> list[dg.AssetChecksDefinition]:
                 "row_count": outcome.fingerprint["row_count"],
                 "result_json": dg.MetadataValue.path(str(outcome.result_path)),
             }
-            if outcome.docs_path:
-                metadata["data_docs"] = dg.MetadataValue.url(outcome.docs_path.as_uri())
+            if docs:
+                metadata["data_docs"] = dg.MetadataValue.url(docs.as_uri())
             if outcome.failed:
                 failures = [
                     {k: f[k] for k in ("index", "type", "kwargs", "problem", "message", "offending_keys")}

@@ -50,13 +50,29 @@ def latest_result_path(quality_dir: Path, dataset: str) -> Path:
     return results_dir(quality_dir) / f"{dataset}.json"
 
 
-def _context(quality_dir: Path):
+def gx_context(quality_dir: Path) -> Any:
+    """The file-backed GX context under `quality_dir/gx` (suites, results, Data Docs).
+
+    Made once per run and shared by every suite (`run_suite(context=...)`): creating it reads and
+    writes the project's config, and the Data Docs are built once at the end (`build_docs`).
+    """
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="file", project_root_dir=str(quality_dir / "gx"))
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     return context
+
+
+def docs_index(quality_dir: Path) -> Path:
+    return quality_dir / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+
+
+def build_docs(context: Any, quality_dir: Path) -> Path | None:
+    """Render the Data Docs from the stored validation results; the index page, if any."""
+    context.build_data_docs()
+    index = docs_index(quality_dir)
+    return index if index.exists() else None
 
 
 def key_columns(connection: Any, suite: SuiteFile) -> list[str]:
@@ -158,14 +174,16 @@ def _failed_detail(result: dict[str, Any]) -> str:
     return "failed"
 
 
-def run_suite(suite: SuiteFile, warehouse: Path, quality_dir: Path, run_id: str) -> SuiteOutcome:
+def run_suite(
+    suite: SuiteFile, warehouse: Path, quality_dir: Path, run_id: str, context: Any = None
+) -> SuiteOutcome:
     """Validate `suite.schema.suite.dataset` as it is now, and record the outcome.
 
     The result file carries the table's fingerprint, so the publish step can tell that what it is
-    about to publish is exactly what passed.
+    about to publish is exactly what passed. Given a shared `context` (`gx_context`), the caller
+    builds the Data Docs once after its suites; alone, the suite builds them itself.
     """
     import great_expectations as gx
-    from great_expectations.checkpoint import UpdateDataDocsAction
     from great_expectations.core.expectation_suite import ExpectationSuite
 
     with connect_read_only(warehouse) as connection:
@@ -178,7 +196,8 @@ def run_suite(suite: SuiteFile, warehouse: Path, quality_dir: Path, run_id: str)
         result_format["unexpected_index_column_names"] = keys
     table = f"{_sql_identifier(suite.schema)}.{_sql_identifier(suite.dataset)}"
 
-    context = _context(quality_dir)
+    shared_context = context is not None
+    context = context if shared_context else gx_context(quality_dir)
     with duckdb_for_gx(suite.schema) as connections:
         gx_suite = context.suites.add_or_update(
             ExpectationSuite(name=suite.name, expectations=[e for _, e in loaded])
@@ -199,7 +218,6 @@ def run_suite(suite: SuiteFile, warehouse: Path, quality_dir: Path, run_id: str)
             gx.Checkpoint(
                 name=f"{suite.name}_checkpoint",
                 validation_definitions=[validation],
-                actions=[UpdateDataDocsAction(name="update_data_docs")],
                 result_format=result_format,
             )
         )
@@ -269,7 +287,7 @@ def run_suite(suite: SuiteFile, warehouse: Path, quality_dir: Path, run_id: str)
     history = results_dir(quality_dir) / "history" / run_id / f"{suite.dataset}.json"
     history.parent.mkdir(parents=True, exist_ok=True)
     history.write_text(text)
-    docs = quality_dir / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    docs = docs_index(quality_dir) if shared_context else build_docs(context, quality_dir)
     return SuiteOutcome(
         suite=suite.name,
         dataset=suite.dataset,
@@ -279,7 +297,7 @@ def run_suite(suite: SuiteFile, warehouse: Path, quality_dir: Path, run_id: str)
         failed=failures,
         fingerprint=fingerprint,
         result_path=out,
-        docs_path=docs if docs.exists() else None,
+        docs_path=docs,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -53,3 +54,42 @@ def test_an_idm_value_off_the_mean_of_its_indices_blocks_publication(synthetic_r
     assert failure["kwargs"]["column_B"] == "selisih_rata_rata"
     assert failure["offending_keys"] == [{"kode_bps": village, "tahun": 2021}]
     assert "idm_status" in failure["message"]
+
+
+def test_an_idm_index_above_1_is_loaded_and_blocks_publication(synthetic_run: Path, tmp_path: Path):
+    """A value outside its domain is not quarantined at ingest: it reaches the mart, and the suite
+    that owns the rule (idm_status: indices in [0, 1]) stops publication naming the village-year."""
+    data_dir = copy_data_dir(synthetic_run, tmp_path / "data")
+    before = snapshot(data_dir / "published")
+    archive = synthetic_run / "landing_synthetic" / "kemendesa_idm" / "idm-rumusan.jsonl.gz"
+    with gzip.open(archive, "rt", encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    record = json.loads(lines[0], parse_float=str)
+    iks_row = next(r for r in record["response"]["mapData"]["ROW"] if r["ROW_CELL"] == 45)
+    iks_row["SKOR"] = "1.5"
+    lines[0] = json.dumps(record)
+    landing = tmp_path / "landing" / "kemendesa_idm"
+    landing.mkdir(parents=True)
+    with gzip.open(landing / archive.name, "wt", encoding="utf-8", mtime=0) as handle:
+        handle.write("\n".join(lines) + "\n")
+
+    idm_status = dg.AssetKey(["marts", "idm_status"])
+    between = dg.AssetSelection.assets(dg.AssetKey(["landing", "kemendesa_idm"])).downstream() & (
+        dg.AssetSelection.assets(idm_status).upstream()
+    )
+    selection = between | dg.AssetSelection.assets(dg.AssetKey(["publish", "release"]))
+    result = run_pipeline(data_dir, landing_dir=tmp_path / "landing", selection=selection)
+
+    assert not result.success
+    raw = duckdb.sql(
+        f"select iks from read_parquet('{data_dir / 'raw' / 'kemendesa_idm' / 'village_years.parquet'}') "
+        f"where kode_desa = '{record['kode_desa']}' and tahun = {record['tahun']}"
+    ).fetchall()
+    assert raw == [("1.5",)]
+    checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert checks["gx_idm_status"].passed is False
+    assert snapshot(data_dir / "published") == before
+    recorded = json.loads((data_dir / "quality" / "results" / "idm_status.json").read_text())
+    failures = {(f["type"], f["kwargs"].get("column")): f for f in recorded["failed_expectations"]}
+    failure = failures[("expect_column_values_to_be_between", "iks")]
+    assert [k["tahun"] for k in failure["offending_keys"]] == [record["tahun"]]

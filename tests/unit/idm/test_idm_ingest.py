@@ -81,14 +81,16 @@ def test_excel_rows_and_rejects(tmp_path: Path, villages, scores) -> None:
     rows = excel_rows(villages, scores, 1)
     rows[3][5] = "-"
     rows[4][0] = ""
-    rows[5][6] = 1.25
+    rows[5][6] = "0.7x"
     rows[6][0] = rows[7][0]  # the same village twice
+    rows[8][7] = 1.25  # outside [0, 1]: loaded, for the idm_status suite to stop
     path = tmp_path / "idm-desa-2022.xlsx"
     write_excel(path, 2022, rows)
     result = ingest_excel(path, 2022)
     assert result.rows.height == 36
     assert sorted(r[1] for r in result.rejects) == [5, 6, 7, 9]
     assert {r[0] for r in result.rejects} == {str(path)}
+    assert result.rows.filter(pl.col("kode_desa") == rows[8][0].replace(".", ""))["ikl"].to_list() == ["1.25"]
     assert result.rows["nilai_idm"].str.contains(r"^0\.[0-9]{1,4}$|^1$|^0$").all()
 
 

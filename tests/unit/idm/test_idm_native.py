@@ -82,7 +82,18 @@ CASES: list[tuple[str, Callable[[dict], str], bool]] = [
         edit(lambda r: rows(r).remove(subtotal(r, 45)) or rows(r).append(dict(indicator(r)))),
         False,
     ),
-    ("IKS above 1", edit(lambda r: subtotal(r, 45).update(SKOR=1.5)), False),
+    # Loaded: an index outside [0, 1] is stopped by the idm_status suite; only one its column cannot
+    # hold (DECIMAL(15, 14): below 10) is a reject.
+    ("IKS above 1", edit(lambda r: subtotal(r, 45).update(SKOR=1.5)), True),
+    ("IKS negative", edit(lambda r: subtotal(r, 45).update(SKOR=-0.25)), True),
+    ("IKS too large for its column", edit(lambda r: subtotal(r, 45).update(SKOR=150)), False),
+    ("NILAI above 1", edit(lambda r: indicator(r).update(NILAI=2.5)), True),
+    ("NILAI too large for its column", edit(lambda r: indicator(r).update(NILAI=100)), False),
+    (
+        "SKOR_MINIMAL above 1",
+        edit(lambda r: r["response"]["mapData"]["SUMMARIES"].update(SKOR_MINIMAL=1.2)),
+        True,
+    ),
     ("IKS NaN", lambda r: json.dumps(r).replace('"SKOR_SAAT_INI": ', '"SKOR_SAAT_INI": NaN, "x": '), False),
     ("IKS as text", edit(lambda r: subtotal(r, 45).update(SKOR=str(subtotal(r, 45)["SKOR"]))), True),
     (

@@ -7,7 +7,9 @@ import pytest
 
 from assets.common.records import RecordError
 from assets.idm.parsing import (
+    INDEX_TYPE_LIMIT,
     api_shape_problem,
+    decimal_fitting,
     decimal_plain,
     decimal_text,
     dimension_of,
@@ -63,6 +65,18 @@ def test_deeply_nested_json_is_a_reject_not_a_recursion_error() -> None:
 def test_decimal_text_rejects_non_numbers_and_out_of_range(value: object) -> None:
     with pytest.raises(RecordError):
         decimal_text(value, "IKS", Decimal(0), Decimal(1))
+
+
+@pytest.mark.parametrize(
+    ("value", "loads"), [("1.5", True), (-0.5, True), ("9.99", True), (10, False), ("-10", False)]
+)
+def test_an_index_loads_when_its_column_holds_it(value: object, loads: bool) -> None:
+    # Outside [0, 1] is the idm_status suite's rule; only a value DECIMAL(15, 14) cannot hold is a reject.
+    if loads:
+        assert Decimal(decimal_fitting(value, "IKS", INDEX_TYPE_LIMIT)) == Decimal(str(value))
+    else:
+        with pytest.raises(RecordError):
+            decimal_fitting(value, "IKS", INDEX_TYPE_LIMIT)
 
 
 def test_parse_api_line_rejects_bad_records(good_line: str) -> None:
