@@ -11,6 +11,7 @@ from assets.common.metadata import OWNERS
 from assets.common.provenance import record_model_provenance
 from assets.common.settings import DesaSettings
 from assets.transform.dbt_failures import describe_failures
+from assets.transform.parse_state import dbt_target_path, restore_parse_state, save_parse_state
 from assets.transform.project import dbt_project, load_manifest, published_models
 from assets.transform.warehouse import DUCKDB_POOL, table_summaries
 
@@ -83,10 +84,18 @@ def desa_dbt_models(
     """`dbt build` (models, seeds and their tests at error severity) into the working DuckDB file."""
     settings.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
     dbt_vars = {"data_dir": str(settings.data_path), "warehouse_path": str(settings.warehouse_path)}
-    invocation = dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context, raise_on_error=False)
+    target_path = dbt_target_path(settings.data_path, context.run.run_id)
+    restore_parse_state(settings.data_path, target_path)
+    invocation = dbt.cli(
+        ["build", "--vars", json.dumps(dbt_vars)],
+        context=context,
+        raise_on_error=False,
+        target_path=target_path,
+    )
     # Hold events until dbt has exited: DuckDB lets one process open the file for writing, and the
     # row counts and previews below read it.
     events = list(invocation.stream())
+    save_parse_state(settings.data_path, target_path)
     run_results = invocation.get_artifact("run_results.json")
     quality_dir = settings.quality_path / "dbt"
     quality_dir.mkdir(parents=True, exist_ok=True)
