@@ -186,8 +186,30 @@ def recon_job(definitions: str, job_name: str) -> ReconstructableJob:
     return repository.get_reconstructable_job(job_name)
 
 
+# The instance settings the platform relies on (the one-writer pool, run monitoring), in the repo.
+INSTANCE_TEMPLATE = Path(__file__).resolve().parents[1] / ".dagster_home" / "dagster.yaml"
+
+
+def ensure_dagster_home(say: Callable[[str], None]) -> None:
+    """A $DAGSTER_HOME that does not exist yet is made, with the repo's instance settings.
+
+    Without them the `duckdb_warehouse` pool has no limit and two steps could open the working file
+    for writing at once; an existing dagster.yaml is the user's and is left alone.
+    """
+    home = os.environ.get("DAGSTER_HOME")
+    if not home:
+        return
+    settings = Path(home) / "dagster.yaml"
+    if settings.exists():
+        return
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(INSTANCE_TEMPLATE.read_text())
+    say(f"new Dagster instance in {home}: settings copied from {INSTANCE_TEMPLATE}")
+
+
 def execute(args: argparse.Namespace, say: Callable[[str], None], log_path: Path) -> tuple[int, str | None]:
     """Recover, wait for the pools, run; returns (exit code, run id)."""
+    ensure_dagster_home(say)
     instance = dg.DagsterInstance.get()
     with instance:
         for run_id in recovery.fail_stale_runs(instance):

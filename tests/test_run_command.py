@@ -100,6 +100,15 @@ def test_one_line_per_step_and_the_log_file_has_the_rest(home: Path) -> None:
         assert record.dagster_run.status == dg.DagsterRunStatus.SUCCESS
 
 
+def test_a_new_dagster_home_gets_the_platform_instance_settings(tmp_path: Path) -> None:
+    home = tmp_path / "new" / "dagster_home"  # does not exist yet: the user just named it
+    completed = _run(home, "small")
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert (home / "dagster.yaml").read_text() == (REPO / ".dagster_home" / "dagster.yaml").read_text()
+    with _instance(home) as instance:
+        assert instance.get_concurrency_config().pool_config.default_pool_limit == 1
+
+
 def test_bad_input_is_one_line_naming_file_and_record_without_traceback(home: Path) -> None:
     completed = _run(home, "bad_input")
     assert completed.returncode == 1
