@@ -12,8 +12,8 @@ Deterministic for a seed. What it reproduces from the real archive (`../shared/d
 Defects, so that every reject path runs: a truncated JSON line, a response with 54 rows, a score of
 7, a duplicate line, a few outdated `id_desa` codes; in the Excel files a `-` index, an empty village
 code and an index typed as "0.7x". (An index above 1 would load and stop publication at the
-idm_status suite, so the default carries none.) A handful of village-years carry a status that disagrees with the
-thresholds: facts about a source, flagged, not rejected.
+idm_status suite, so the default carries none.) A handful of village-years carry a status that
+disagrees with the thresholds: facts about a source, flagged, not rejected.
 """
 
 from __future__ import annotations

@@ -143,7 +143,9 @@ def publish_datasets(
             "analyst_database": ANALYST_DB_NAME,
         }
         started = time.monotonic()
-        links |= generate_dbt_docs(folder / DBT_DOCS_DIR, settings.warehouse_path, scrubber)
+        links |= generate_dbt_docs(
+            folder / DBT_DOCS_DIR, settings.warehouse_path, scrubber, data_dir=settings.data_path
+        )
         timings["dbt_docs_seconds"] = round(time.monotonic() - started, 1)
         links |= copy_quality_docs(settings.quality_path, folder / QUALITY_DOCS_DIR, scrubber)
         (folder / "index.html").write_text(index_html(release, datasets, links), encoding="utf-8")

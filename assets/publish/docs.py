@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from assets.publish.package import DatasetEntry, PathScrubber
+from assets.transform.parse_state import restore_parse_state, save_parse_state
 from assets.transform.project import DBT_PROJECT_DIR, dbt_executable
 
 DBT_DOCS_DIR = "docs/dbt"
@@ -26,16 +27,22 @@ class DocsError(RuntimeError):
     """dbt could not generate its documentation."""
 
 
-def generate_dbt_docs(target: Path, warehouse: Path, scrubber: PathScrubber) -> dict[str, str]:
+def generate_dbt_docs(
+    target: Path, warehouse: Path, scrubber: PathScrubber, data_dir: Path | None = None
+) -> dict[str, str]:
     """`dbt docs generate --static` against the working DuckDB file, copied into `target`.
 
     dbt-duckdb opens the file for writing: the caller must run in the `duckdb_warehouse` pool and hold
     no connection to it. Sources are documented with `$DESA_DATA_DIR` in their locations, and any
-    machine path left in the output is replaced by its role (see PathScrubber).
+    machine path left in the output is replaced by its role (see PathScrubber). Given `data_dir`, dbt's
+    parse state is carried there from one release to the next (see parse_state).
     """
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="dbt-docs-") as scratch:
         scratch_dir = Path(scratch)
+        (scratch_dir / "target").mkdir()
+        if data_dir is not None:
+            restore_parse_state(data_dir, scratch_dir / "target", "docs")
         dbt_vars = {"data_dir": "$DESA_DATA_DIR", "warehouse_path": str(warehouse)}
         command = [
             dbt_executable(),
@@ -61,6 +68,8 @@ def generate_dbt_docs(target: Path, warehouse: Path, scrubber: PathScrubber) -> 
         if done.returncode != 0:
             tail = "\n".join((done.stdout + done.stderr).splitlines()[-20:])
             raise DocsError(f"dbt docs generate failed (exit {done.returncode}):\n{tail}")
+        if data_dir is not None:
+            save_parse_state(data_dir, scratch_dir / "target", "docs")
         scratch_scrubber = PathScrubber(((scratch_dir / "target", "target"), *scrubber.roots))
         for name in DBT_DOCS_FILES:
             text = (scratch_dir / "target" / name).read_text(encoding="utf-8")

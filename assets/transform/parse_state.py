@@ -37,21 +37,27 @@ def dbt_target_path(data_dir: Path, run_id: str) -> Path:
     return target
 
 
-def restore_parse_state(data_dir: Path, target_path: Path) -> bool:
+def _state_file(data_dir: Path, command: str) -> Path:
+    # One state per command: `dbt docs generate` runs with other vars than `dbt build`.
+    return dbt_dir(data_dir) / (PARSE_STATE if command == "build" else f"{command}.{PARSE_STATE}")
+
+
+def restore_parse_state(data_dir: Path, target_path: Path, command: str = "build") -> bool:
     """Put the data dir's last parse state into the target folder; False when there is none yet."""
-    state = dbt_dir(data_dir) / PARSE_STATE
+    state = _state_file(data_dir, command)
     if not state.exists():
         return False
     shutil.copyfile(state, target_path / PARSE_STATE)
     return True
 
 
-def save_parse_state(data_dir: Path, target_path: Path) -> bool:
+def save_parse_state(data_dir: Path, target_path: Path, command: str = "build") -> bool:
     """Keep the parse state dbt left in the target folder for the next run (replaced atomically)."""
     produced = target_path / PARSE_STATE
     if not produced.exists():
         return False
-    state = dbt_dir(data_dir) / PARSE_STATE
+    state = _state_file(data_dir, command)
+    state.parent.mkdir(parents=True, exist_ok=True)
     partial = state.with_name(f".{PARSE_STATE}.{os.getpid()}")
     shutil.copyfile(produced, partial)
     os.replace(partial, state)
