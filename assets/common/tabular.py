@@ -2,12 +2,16 @@
 
 Both return every cell as text (`TextTable`): typing is the source's record rules' job, so a cell
 that does not fit its type becomes a reject with its reason instead of a reader error. The same
-defect classes behave as in `assets.common.records` (BOM and CRLF accepted, bad UTF-8 and wrongly
-shaped rows quarantined, an unreadable file or a missing column stops the run naming the file).
+defect classes behave as in `assets.common.records` (BOM and CRLF accepted; bad UTF-8, over-long and
+wrongly shaped rows quarantined, one reject each; an unreadable file or a missing column stops the
+run naming the file).
 """
 
 from __future__ import annotations
 
+import csv
+import gzip
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +20,14 @@ import duckdb
 import polars as pl
 
 from assets.common.errors import DesaInputError
-from assets.common.records import REJECT_SCHEMA, Reject, open_binary, rejects_frame
+from assets.common.records import (
+    MAX_RECORD_BYTES,
+    REJECT_SCHEMA,
+    UTF8_BOM,
+    Reject,
+    open_binary,
+    rejects_frame,
+)
 
 RECORD_NUMBER = "record_number"
 
@@ -65,16 +76,67 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def read_delimited(path: Path, columns: Sequence[str], dialect: Dialect = CSV) -> TextTable:
-    """A CSV/TSV file (gzip or plain) read by DuckDB, every column as text.
+def _first_line(path: Path) -> tuple[bool, bytes]:
+    """(whether the file is gzip, its first line); DesaInputError when it is unreadable or empty."""
+    try:
+        with open_binary(path) as handle:
+            compressed = isinstance(handle, gzip.GzipFile)
+            first = handle.readline(MAX_RECORD_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        problem = f"cannot read the file: {error.__class__.__name__}: {error}"
+        raise DesaInputError(path, "line 1", problem) from None
+    if not first:
+        raise DesaInputError(path, None, "the file is empty (no header, no record)")
+    return compressed, first
 
-    Rows with too many or too few fields, or bytes that are not UTF-8, are rejected with DuckDB's
-    reason and their line number. `record_number` of an accepted row is its line number when every
-    record sits on one line (the header is line 1), as in every landing format here.
+
+def _header_names(path: Path, first: bytes, dialect: Dialect) -> list[str]:
+    """The column names of a delimited file's header line (BOM dropped), split as DuckDB would.
+
+    Read here rather than by DuckDB's sniffer: the sniffer fails on the whole file when a record in
+    its sample is longer than the line limit, where that record alone should be rejected.
     """
-    with open_binary(path) as handle:
-        if not handle.read(1):
-            raise DesaInputError(path, None, "the file is empty (no header, no record)")
+    if len(first) > MAX_RECORD_BYTES:
+        raise DesaInputError(path, "header (line 1)", f"longer than {MAX_RECORD_BYTES:,} bytes")
+    try:
+        text = first.removeprefix(UTF8_BOM).rstrip(b"\r\n").decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DesaInputError(path, "header (line 1)", f"not UTF-8 text: {error}") from None
+    if dialect.quote:
+        escape = None if dialect.escape in ("", dialect.quote) else dialect.escape
+        reader = csv.reader(
+            [text],
+            delimiter=dialect.delimiter,
+            quotechar=dialect.quote,
+            escapechar=escape,
+            doublequote=dialect.escape == dialect.quote,
+        )
+    else:
+        reader = csv.reader([text], delimiter=dialect.delimiter, quoting=csv.QUOTE_NONE)
+    names = next(reader, [])
+    # DuckDB needs distinct, non-empty names; a blank or repeated header cell gets one as its sniffer
+    # would name it (column<i>, <name>_<n>), so that the missing-column check can name the file.
+    unique: list[str] = []
+    for index, name in enumerate(names):
+        base = candidate = name or f"column{index}"
+        suffix = 0
+        while candidate in unique:
+            suffix += 1
+            candidate = f"{base}_{suffix}"
+        unique.append(candidate)
+    return unique
+
+
+def read_delimited(path: Path, columns: Sequence[str], dialect: Dialect = CSV) -> TextTable:
+    """A CSV/TSV file (gzip or plain, told by content) read by DuckDB, every column as text.
+
+    Rows with too many or too few fields, longer than `MAX_RECORD_BYTES`, or with bytes that are not
+    UTF-8 are rejected with DuckDB's reason and their line number (one reject per row, whatever the
+    number of errors DuckDB counts on it). `record_number` of an accepted row is its line number when
+    every record sits on one line (the header is line 1), as in every landing format here.
+    """
+    compressed, first = _first_line(path)
+    names = _header_names(path, first, dialect) if dialect.header else list(columns)
     connection = duckdb.connect()
     try:
         options = [
@@ -82,28 +144,29 @@ def read_delimited(path: Path, columns: Sequence[str], dialect: Dialect = CSV) -
             f"quote={_sql_text(dialect.quote)}",
             f"escape={_sql_text(dialect.escape)}",
             f"header={str(dialect.header).lower()}",
-            "all_varchar=true",
+            "compression=" + ("'gzip'" if compressed else "'none'"),
+            "auto_detect=false",
+            "columns={" + ", ".join(f"{_sql_text(c)}: 'VARCHAR'" for c in names) + "}",
             "store_rejects=true",
             "strict_mode=true",
-            "auto_detect=false" if not dialect.header else "auto_detect=true",
             "null_padding=false",
-            "max_line_size=4194304",
+            f"max_line_size={MAX_RECORD_BYTES}",
         ]
-        if not dialect.header:
-            options.append("columns={" + ", ".join(f"{_sql_text(c)}: 'VARCHAR'" for c in columns) + "}")
         relation = connection.sql(f"select * from read_csv({_sql_text(str(path))}, {', '.join(options)})")
         extra = _check_columns(path, "header (line 1)", relation.columns, columns)
         rename = {c: normalize_header(c) for c in relation.columns}
         frame = relation.pl().rename(rename)
         errors = connection.sql(
-            "select line, csv_line, error_type, error_message from reject_errors order by line"
+            "select line, first(csv_line), "
+            "string_agg(distinct lower(error_type) || ': ' || error_message, '; ') "
+            "from reject_errors group by line order by line"
         ).fetchall()
     except duckdb.Error as error:
         raise DesaInputError(path, None, f"cannot read as delimited text: {error}") from None
     finally:
         connection.close()
     first_data_line = 2 if dialect.header else 1
-    rejected_lines = sorted({int(line) for line, *_ in errors})
+    rejected_lines = [int(line) for line, *_ in errors]
     # The k-th accepted row sits on the k-th data line that was not rejected.
     numbers: list[int] = []
     line = first_data_line
@@ -120,8 +183,8 @@ def read_delimited(path: Path, columns: Sequence[str], dialect: Dialect = CSV) -
         *[pl.col(normalize_header(c)) for c in columns],
     )
     rejects = rejects_frame(
-        Reject(str(path), int(line_no), (text or "").strip("\r\n"), f"{kind.lower()}: {message}")
-        for line_no, text, kind, message in errors
+        Reject(str(path), int(line_no), (text or "").strip("\r\n"), reason)
+        for line_no, text, reason in errors
     )
     return TextTable(path, frame, rejects, extra)
 

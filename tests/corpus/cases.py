@@ -197,11 +197,6 @@ KNOWN_DEVIATIONS: dict[tuple[str, str], str] = {
     ("kode_wilayah", "header_case"): "the crosswalk header is compared as written",
     ("kode_wilayah", "extra_column"): "the crosswalk header must be exactly its five columns",
     ("kemendesa_idm api", "deep_nesting"): "the native pass loads a line with an unknown nested key",
-    **{
-        (label, "overlong"): "DuckDB's sniffer fails on the long line: the run stops"
-        for label in DUCKDB_TARGETS
-    },
-    **{(label, "malformed"): "one reject per missing field, not per record" for label in DUCKDB_TARGETS},
     **{(label, "duplicate_key"): NO_KEY for label in (*DUCKDB_TARGETS, "kemendesa_apbn excel")},
 }
 

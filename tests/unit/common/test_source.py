@@ -13,7 +13,13 @@ import pytest
 
 from assets.common.errors import DesaInputError
 from assets.common.provenance import Provenance
-from assets.common.records import RecordError, decode_json_checked, read_lines, read_text
+from assets.common.records import (
+    MAX_RECORD_BYTES,
+    RecordError,
+    decode_json_checked,
+    read_lines,
+    read_text,
+)
 from assets.common.settings import DesaSettings
 from assets.common.source import (
     GenerateContext,
@@ -248,6 +254,27 @@ def test_delimited_latin1_and_wrong_field_count_are_rejects(tmp_path: Path) -> N
     assert table.frame["record_number"].to_list() == [2, 6]
     assert table.frame["kode"].to_list() == ["11", "15"]
     assert sorted(table.rejects["record_number"].to_list()) == [3, 4, 5]
+
+
+def test_delimited_over_long_record_is_a_reject_not_a_dead_file(tmp_path: Path) -> None:
+    long_line = b"12," + b"S" * (MAX_RECORD_BYTES + 1) + b",2\n"
+    path = _write(tmp_path / "p.csv", HEADER.encode() + b"11,ACEH,1\n" + long_line + b"13,X,3\n")
+    table = read_delimited(path, COLUMNS)
+    assert table.frame["record_number"].to_list() == [2, 4]
+    assert table.rejects["record_number"].to_list() == [3]
+
+
+def test_delimited_record_missing_many_fields_is_one_reject(tmp_path: Path) -> None:
+    header = ",".join(f"c{i}" for i in range(12)) + "\n"
+    path = _write(tmp_path / "p.csv", (header + ",".join("1" * 12) + "\n1,2\n").encode())
+    table = read_delimited(path, [f"c{i}" for i in range(12)])
+    assert table.frame["record_number"].to_list() == [2]
+    assert table.rejects["record_number"].to_list() == [3]
+
+
+def test_delimited_gzip_told_by_content_not_name(tmp_path: Path) -> None:
+    path = _write(tmp_path / "p.csv", gzip.compress((HEADER + "11,ACEH,1\n").encode()))
+    assert read_delimited(path, COLUMNS).frame["kode"].to_list() == ["11"]
 
 
 @pytest.mark.parametrize("header", ["kode,nama\n", "kode,name,pagu\n"])
