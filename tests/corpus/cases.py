@@ -194,7 +194,6 @@ DUCKDB_TARGETS = (
 )
 NO_KEY = "the source has no record key: a repeated record loads twice"
 KNOWN_DEVIATIONS: dict[tuple[str, str], str] = {
-    ("kemendesa_idm api", "deep_nesting"): "the native pass loads a line with an unknown nested key",
     **{(label, "duplicate_key"): NO_KEY for label in (*DUCKDB_TARGETS, "kemendesa_apbn excel")},
 }
 
