@@ -222,19 +222,40 @@ class RecordRule:
     bad: pl.Expr
 
 
-def apply_rules(table: TextTable, rules: Sequence[RecordRule]) -> tuple[pl.DataFrame, pl.DataFrame]:
+def apply_rules(
+    table: TextTable, rules: Sequence[RecordRule], key: Sequence[str] = ()
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(rows passing every rule, rejects naming the first rule each other row breaks).
+
+    `key`: the columns that identify a record. Among the rows passing the rules, a later row with the
+    key of an earlier one is rejected, pointing at the first (compared as stripped text): a repeated
+    record is quarantined like any other bad record, not loaded twice.
 
     Vectorized: the rules run as polars expressions over the whole table; nothing row by row.
     """
     frame = table.frame
-    if not rules:
+    if not rules and not key:
         return frame, table.rejects
     reason = pl.lit(None, dtype=pl.String)
     for rule in reversed(rules):
         text = rule.reason if isinstance(rule.reason, pl.Expr) else pl.lit(rule.reason)
         reason = pl.when(rule.bad.fill_null(True)).then(text).otherwise(reason)
     marked = frame.with_columns(reason.alias("_reason"))
+    if key:
+        columns = [normalize_header(c) for c in key]
+        values = [pl.col(c).str.strip_chars() for c in columns]
+        passing = pl.col("_reason").is_null()
+        first = pl.col(RECORD_NUMBER).filter(passing).min().over(values)
+        duplicate = pl.format(
+            "duplicate of record {} ({} = {})",
+            first,
+            pl.lit(", ".join(columns)),
+            pl.concat_str([v.fill_null("") for v in values], separator="|"),
+        )
+        later = passing & (pl.col(RECORD_NUMBER) != first)
+        marked = marked.with_columns(
+            pl.when(later).then(duplicate).otherwise(pl.col("_reason")).alias("_reason")
+        )
     good = marked.filter(pl.col("_reason").is_null()).drop("_reason")
     cells = [c for c in frame.columns if c != RECORD_NUMBER]
     bad = marked.filter(pl.col("_reason").is_not_null()).select(
@@ -276,13 +297,16 @@ def read_columns_file(path: Path) -> list[ColumnSpec]:
     return specs
 
 
-def read_exported_table(path: Path, required: Sequence[str] = ()) -> tuple[pl.DataFrame, pl.DataFrame]:
+def read_exported_table(
+    path: Path, required: Sequence[str] = (), key: Sequence[str] = ()
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """One table of a per-table CSV export folder: `path` is `<Table>.csv`, its schema `<Table>.columns`.
 
     Every column is read as text (codes keep their leading zeros and trailing dots); a cell of an
     INTEGER column that is not a whole number rejects its row, with the column named. `required`
-    columns must be in the schema, else the run stops naming the file. Returns (rows, rejects); the
-    rows carry `record_number` (the CSV line).
+    columns must be in the schema, else the run stops naming the file; a later row with the `key` (a
+    subset of `required`) of an earlier one is rejected. Returns (rows, rejects); the rows carry
+    `record_number` (the CSV line).
     """
     schema_path = path.with_suffix(".columns")
     if not schema_path.is_file():
@@ -305,4 +329,4 @@ def read_exported_table(path: Path, required: Sequence[str] = ()) -> tuple[pl.Da
     ]
     # A rule's `bad` must be false (not null) for a good row: null cells are allowed here.
     rules = [RecordRule(r.reason, r.bad.fill_null(False)) for r in rules]
-    return apply_rules(table, rules)
+    return apply_rules(table, rules, key)

@@ -183,19 +183,7 @@ class Case:
 
 
 # Cases that deviate from the promised behaviour and are not fixed yet: (target, defect) -> why.
-DUCKDB_TARGETS = (
-    "kemendesa_apbn csv",
-    "djpk_tkdd",
-    "djpk_dana_desa tsv",
-    "djpk_dana_desa csv",
-    "djpk_dana_desa_desa",
-    "siskeudes",
-    "sideka_apbdes",
-)
-NO_KEY = "the source has no record key: a repeated record loads twice"
-KNOWN_DEVIATIONS: dict[tuple[str, str], str] = {
-    **{(label, "duplicate_key"): NO_KEY for label in (*DUCKDB_TARGETS, "kemendesa_apbn excel")},
-}
+KNOWN_DEVIATIONS: dict[tuple[str, str], str] = {}
 
 
 # ---------------------------------------------------------------------------------------------

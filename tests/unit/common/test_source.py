@@ -314,3 +314,14 @@ def test_rules_wrong_type_and_duplicate_key_become_rejects(tmp_path: Path) -> No
         4: "duplicate kode",
     }
     assert json.loads(json.dumps(rejects.row(0, named=True)))["raw_record"] == "12|B|x"
+
+
+def test_rules_key_rejects_a_repeated_record_pointing_at_the_first(tmp_path: Path) -> None:
+    path = _write(tmp_path / "p.csv", (HEADER + "11,A,1\n12,B,x\n11 ,C,3\n12,D,4\n").encode())
+    rule = RecordRule("pagu is not a number", ~pl.col("pagu").str.contains(r"^[0-9]+$"))
+    good, rejects = apply_rules(read_delimited(path, COLUMNS), [rule], key=["KODE"])
+    # 12 on line 5 loads: the earlier 12 (line 3) was itself rejected, so it is no duplicate.
+    assert good["record_number"].to_list() == [2, 5]
+    reasons = dict(zip(rejects["record_number"], rejects["reason"], strict=True))
+    assert reasons[3] == "pagu is not a number"
+    assert reasons[4].startswith("duplicate of record 2")
