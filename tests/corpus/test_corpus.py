@@ -15,6 +15,9 @@ import pytest
 from tests.corpus.cases import ACCEPTED, LOADED, QUARANTINED, STOPS, TARGETS, Case, all_cases
 from tests.corpus.runner import prepare_deps, run_case
 
+# Not e2e (no pipeline run): part of `make test-fast`; `-m corpus` selects it alone.
+pytestmark = pytest.mark.corpus
+
 CASES = all_cases()
 
 
