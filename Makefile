@@ -16,7 +16,7 @@ export PYTHONPATH := $(CURDIR)
 # dagster-dbt runs `dbt` from PATH (manifest preparation below, re-parsing under `dagster dev`).
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup run dev test test-fast lint format bench clean
+.PHONY: setup run dev test test-fast lint format bench corpus clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -67,6 +67,10 @@ format: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
+# The damaged-input corpus (every source x defect class) as Markdown tables, for docs/ARCHITECTURE.md.
+corpus: setup
+	$(BIN)/python -m tests.corpus
 
 clean:
 	rm -rf data dbt_project/target dbt_project/logs .pytest_cache .ruff_cache .mypy_cache

@@ -73,6 +73,26 @@ SISKEUDES_TABLES: dict[str, tuple[str, ...]] = {
 }
 
 
+# The columns that identify a row of each table (the export database's keys, unique in the real
+# export); a repeated row is rejected, pointing at the first. Ta_Anggaran is a posting log: the
+# columns read identify no single row, so it has none.
+SISKEUDES_KEYS: dict[str, tuple[str, ...]] = {
+    "Ta_Pemda": ("Tahun", "Kd_Prov", "Kd_Kab"),
+    "Ref_Desa": ("Kd_Desa",),
+    "Ref_Rek1": ("Akun",),
+    "Ref_Rek2": ("Kelompok",),
+    "Ref_Rek3": ("Jenis",),
+    "Ref_Rek4": ("Obyek",),
+    "Ref_Bidang": ("Kd_Bid",),
+    "Ref_SubBidang": ("Kd_Sub",),
+    "Ref_Kegiatan": ("ID_Keg",),
+    "Ref_Sumber": ("Kode",),
+    "Ta_Kegiatan": ("Tahun", "Kd_Keg"),
+    "Ta_RAB": ("Tahun", "Kd_Desa", "Kd_Keg", "Kd_Rincian", "Kd_SubRinci"),
+    "Ta_RABRinci": ("Tahun", "Kd_Desa", "Kd_Keg", "Kd_Rincian", "Kd_SubRinci", "No_Urut"),
+}
+
+
 def _rejects(frames: list[pl.DataFrame]) -> pl.DataFrame:
     return (
         pl.concat([f.cast(pl.Schema(REJECT_SCHEMA)) for f in frames])
@@ -95,7 +115,7 @@ def parse_siskeudes(context: ParseContext) -> Parsed:
     for table, required in SISKEUDES_TABLES.items():
         frames = []
         for path in context.files[table]:
-            good, bad = read_exported_table(path, required)
+            good, bad = read_exported_table(path, required, SISKEUDES_KEYS.get(table, ()))
             rejects.append(bad)
             frames.append(
                 good.with_columns(
@@ -200,11 +220,15 @@ def parse_sideka(context: ParseContext) -> Parsed:
             *_common_rules(),
             *[_number_rule(c) for c in ("anggaran", "anggaran_pak", "jumlah_satuan", "harga_satuan")],
         ],
+        # A village's budget rows are numbered; `id` (the account path) repeats for lines under one account.
+        key=("fk_region_id", "year", "row_number"),
     )
     kegiatan_path = context.file("kegiatan")
     kegiatan_table = read_delimited(kegiatan_path, KEGIATAN_COLUMNS, CSV)
     kegiatan, bad_kegiatan = apply_rules(
-        kegiatan_table, [*_common_rules(), *[_number_rule(c) for c in ("pagu", "pagu_pak")]]
+        kegiatan_table,
+        [*_common_rules(), *[_number_rule(c) for c in ("pagu", "pagu_pak")]],
+        key=("fk_region_id", "year", "id"),
     )
     text = [normalize_header(c) for c in PENGANGGARAN_COLUMNS]
     return Parsed(

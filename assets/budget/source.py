@@ -93,6 +93,24 @@ RULES: tuple[RecordRule, ...] = (
 )
 
 
+# What identifies a budget line within a revision file (the key int_budget__lines holds unique:
+# revision, satker, the full line code, item number); a repeated line is rejected, not loaded twice.
+KEY = (
+    "REVISIKE",
+    "KDSATKER",
+    "KDDEPT",
+    "KDUNIT",
+    "KDPROGRAM",
+    "KDGIAT",
+    "KDOUTPUT",
+    "KDSOUTPUT",
+    "KDKMPNEN",
+    "KDSKMPNEN",
+    "KDAKUN",
+    "NOITEM",
+)
+
+
 def parse_rupiah(column: str) -> pl.Expr:
     """Whole rupiah from text to Int64 exactly: the text is cut at the decimal point, never a float."""
     return pl.col(column).str.strip_chars().str.replace(r"\.0+$", "").cast(pl.Int64, strict=True)
@@ -153,7 +171,7 @@ def parse(context: ParseContext) -> Parsed:
     revision_files: dict[int, str] = {}
     for path in context.files["revisions"]:
         table = read_revision_file(path)
-        good, bad = apply_rules(table, RULES)
+        good, bad = apply_rules(table, RULES, KEY)
         rejects.append(bad)
         typed = typed_lines(good, str(path))
         found = sorted(typed.get_column("revisike").unique().to_list())

@@ -82,6 +82,11 @@ def year_rule(column: str = "tahun") -> RecordRule:
     )
 
 
+# What identifies a row of each DJPK layout (unique in every real file): a repeated row is rejected,
+# pointing at the first, instead of reaching the one-row-per-kabupaten-year test as two rows.
+PEMDA_YEAR = ("tahun", "kdprov", "kdpemda")
+
+
 def _provenance(table: pl.DataFrame, path: Path, origin: str = "real") -> pl.DataFrame:
     return table.with_columns(pl.lit(str(path)).alias("source_file"), pl.lit(origin).alias("data_origin"))
 
@@ -106,6 +111,7 @@ def parse_tkdd(context: ParseContext) -> Parsed:
         good, bad = apply_rules(
             table,
             [year_rule(), rupiah_rule(f"{DANA_DESA}_a"), rupiah_rule(f"{DANA_DESA}_r")],
+            PEMDA_YEAR,
         )
         rejects.append(bad)
         frames.append(
@@ -191,6 +197,7 @@ def _portal_table(path: Path, reference: Reference, origin: str) -> tuple[pl.Dat
                 pl.col("kdobjek").str.strip_chars() != "6621",
             ),
         ],
+        PEMDA_YEAR,
     )
     frame = good.select(
         pl.col("tahun").str.strip_chars().cast(pl.Int32),
@@ -238,7 +245,7 @@ def _datadasar_table(path: Path, reference: Reference, origin: str) -> tuple[pl.
         # Poor population is an estimate: DJPK writes fractions (25890.67) for a few kabupaten.
         *[_decimal(c) for c in ("jumlah_penduduk_miskin", "luas_wilayah", "ikk")],
     ]
-    good, bad = apply_rules(table, rules)
+    good, bad = apply_rules(table, rules, key=("daerah",))  # one file per year
     frame = good.select(
         pl.lit(int(match.group(0)), dtype=pl.Int32).alias("tahun"),
         pl.col("daerah").str.strip_chars(),
@@ -456,6 +463,7 @@ def parse_village_allocations(context: ParseContext) -> Parsed:
                 ),
                 *[rupiah_rule(c, nullable=False) for c in (*COMPONENTS, "pagu")],
             ],
+            key=("tahun", "kode_desa"),
         )
         rejects.append(bad)
         frames.append(

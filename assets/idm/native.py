@@ -18,6 +18,9 @@ a different value. How each leniency of DuckDB's JSON reader is closed:
 - statuses: only ASCII letters and spaces are normalized natively (Python's `upper`/`split` agree
   there); anything else goes to Python.
 
+- depth: a line with a key the shape does not read (at any level) is refused, so no container the
+  values do not type-check can sit in a line loaded natively (nothing nested past MAX_JSON_DEPTH).
+
 Decimals are kept as text, as written in plain form: the exact value with trailing zeros dropped
 (`decimal_plain` in parsing.py does the same for lines loaded from Python), so both paths give the
 same text. Not closed (documented): a duplicate key outside the ROW objects (DuckDB keeps the first,
@@ -142,14 +145,48 @@ DIMENSION_CASE = " ".join(
     f"when cell between {first} and {last} then '{name}'" for name, first, last in DIMENSION_RANGES
 )
 
+
+def _known_keys() -> str:
+    """SQL: every object of the line's structure (`json_structure`, one merged element per list) has
+    only keys of the shape read above, and the ROW and IDENTITAS elements are objects.
+
+    Each value read is checked for its JSON type, so a container (and any depth) can only hide under
+    a key the shape does not read, or in a list element of another kind (merged as "JSON"): such a
+    line is left to Python, which rejects it when it nests past MAX_JSON_DEPTH.
+    """
+    values = json.loads(VALUES_TYPE)
+    response, data = values["response"], values["response"]["mapData"]
+    objects = {
+        "$": list(values),
+        "$.response": list(response),
+        "$.response.mapData": list(data),
+        "$.response.mapData.SUMMARIES": list(data["SUMMARIES"]),
+        "$.response.mapData.ROW[0]": list(ROW_FIELDS),
+        "$.response.mapData.IDENTITAS[0]": list(IDENTITY_FIELDS),
+    }
+    known = [
+        f"json_type(shape, '{path}') = 'OBJECT' and list_has_all([{_in(keys)}], json_keys(shape, '{path}'))"
+        for path, keys in objects.items()
+    ]
+    # Only the first IDENTITAS element is read: the others must not hold a container either (their
+    # merged structure is one flat object of scalar types; "JSON" is a scalar merged with a container).
+    identity = "json_extract(shape, '$.response.mapData.IDENTITAS[0]')::varchar"
+    flat = f"regexp_full_match({identity}, '[{{][^{{}}\\[\\]]*[}}]') and not contains({identity}, '\"JSON\"')"
+    return " and ".join([*known, flat])
+
+
 LINES_SQL = f"""
 create or replace temp table idm_lines as
 select record_number,
        cast(json_transform(line, {_sql_text(VALUES_TYPE)}) as {VALUES_TEXT_TYPE}) as j,
        json_transform(line, {_sql_text(DECIMALS_TYPE)}) as d,
        json_keys(line, '$.response.mapData.ROW[*]') as k
-from idm_batch
-where json_valid(line) and not regexp_matches(line, ',\\s*[\\]}}]')
+from (
+    select record_number, line, json_structure(line) as shape
+    from idm_batch
+    where json_valid(line) and not regexp_matches(line, ',\\s*[\\]}}]')
+)
+where coalesce({_known_keys()}, false)
 """
 
 TEXT_FIELDS = ("INDIKATOR", "KETERANGAN", "KEGIATAN", *ACTOR_FIELDS)

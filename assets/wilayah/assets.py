@@ -95,6 +95,7 @@ def parse_crosswalk(context: ParseContext) -> Parsed:
             "source_file": dg.MetadataValue.path(str(path)),
             "lines_repaired": frame.filter(pl.col("repair").is_not_null()).height,
             "lines_rejected": len(parsed.rejected),
+            "extra_columns": dg.MetadataValue.json(parsed.extra_columns),
         }
     return Parsed(tables=tables, rejects=rejects, metadata=metadata)
 

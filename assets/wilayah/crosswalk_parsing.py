@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -18,6 +18,7 @@ import polars as pl
 
 from assets.common.errors import DesaInputError
 from assets.common.records import read_text
+from assets.common.tabular import normalize_header
 
 Level = Literal["provinsi", "kabupaten", "kecamatan", "desa"]
 LEVELS: tuple[Level, ...] = ("provinsi", "kabupaten", "kecamatan", "desa")
@@ -39,6 +40,31 @@ MISSING_DAGRI = "-"
 # When more than this share of data lines is rejected, the file is not a crosswalk with a few bad
 # lines but a broken file: fail loudly instead of publishing a fraction of it.
 MAX_REJECTED_SHARE = 0.01
+
+
+def header_extra_columns(header_line: str, source: Path | str) -> list[str]:
+    """The columns after the five of a crosswalk header (BOM, case and spaces accepted), or
+    DesaInputError naming the file when the five are not there, first and in order: the lines are
+    split by position, so a missing, renamed or moved column cannot be read around."""
+    names = [normalize_header(h) for h in header_line.split(",")]
+    if tuple(names[: len(HEADER)]) != HEADER:
+        raise DesaInputError(
+            source,
+            "line 1",
+            f"unexpected header {header_line.strip()!r}; expected {','.join(HEADER)!r}, then any others",
+        )
+    return names[len(HEADER) :]
+
+
+def without_extra_fields(line: str, extra: int) -> str:
+    """A data line without the values of `extra` trailing columns.
+
+    Only a line with at least as many fields as the header loses them: a shorter line lacks values
+    at its end (the known missing last column), and is then read as it is, repaired or rejected.
+    """
+    if extra and line.count(",") >= len(HEADER) - 1 + extra:
+        return line.rsplit(",", extra)[0]
+    return line
 
 
 @dataclass(frozen=True)
@@ -74,6 +100,7 @@ class ParsedCrosswalk:
     level: Level
     rows: pl.DataFrame
     rejected: list[RejectedLine]
+    extra_columns: list[str] = field(default_factory=list)  # after the five, ignored
 
     def records(self) -> list[CrosswalkRow]:
         return [CrosswalkRow(**row) for row in self.rows.iter_rows(named=True)]
@@ -159,18 +186,16 @@ def parse_crosswalk_lines(lines: Iterable[str], level: Level, source: str) -> Pa
     header_line = next(iterator, None)
     if header_line is None:
         raise DesaInputError(source, None, "file is empty; expected a header line")
-    header = tuple(h.strip() for h in header_line.lstrip("\ufeff").rstrip("\r\n").split(","))
-    if header != HEADER:
-        raise DesaInputError(
-            source, "line 1", f"unexpected header {','.join(header)!r}; expected {','.join(HEADER)!r}"
-        )
+    extra = len(header_extra_columns(header_line.rstrip("\r\n"), source))
     rows: list[CrosswalkRow] = []
     rejected: list[RejectedLine] = []
     seen: dict[str, int] = {}
     for line_number, line in enumerate(iterator, start=2):
         if not line.strip():
             continue
-        parsed = parse_crosswalk_line(line_number, line, level)
+        parsed = parse_crosswalk_line(line_number, without_extra_fields(line.rstrip("\r\n"), extra), level)
+        if isinstance(parsed, RejectedLine):
+            parsed = RejectedLine(line_number, line.rstrip("\r\n"), parsed.reason)
         if isinstance(parsed, CrosswalkRow) and parsed.kode_bps in seen:
             parsed = RejectedLine(
                 line_number,
@@ -211,14 +236,12 @@ def parse_crosswalk_file(path: Path, level: Level) -> ParsedCrosswalk:
     numbered, unreadable = read_text(path)
     if not numbered or numbered[0][0] != 1:
         raise DesaInputError(path, "line 1", "expected a header line")
-    header_line = numbered[0][1]
-    header = tuple(h.strip() for h in header_line.split(","))
-    if header != HEADER:
-        raise DesaInputError(
-            path, "line 1", f"unexpected header {','.join(header)!r}; expected {','.join(HEADER)!r}"
-        )
+    extra_columns = header_extra_columns(numbered[0][1], path)
     lines = pl.DataFrame(
-        {"line_number": [n for n, _ in numbered[1:]], "text": [t for _, t in numbered[1:]]},
+        {
+            "line_number": [n for n, _ in numbered[1:]],
+            "text": [without_extra_fields(t, len(extra_columns)) for _, t in numbered[1:]],
+        },
         schema={"line_number": pl.Int64, "text": pl.String},
     )
     parts = pl.col("text").str.extract_groups(_clean_line_pattern(level))
@@ -258,12 +281,17 @@ def parse_crosswalk_file(path: Path, level: Level) -> ParsedCrosswalk:
         schema=rows.schema,
         orient="row",
     )
-    rejected = [r for r in slow if isinstance(r, RejectedLine)]
+    texts = dict(numbered)
+    # A rejected line keeps its text as written, extra columns included.
+    rejected = [
+        RejectedLine(r.line_number, texts[r.line_number], r.reason)
+        for r in slow
+        if isinstance(r, RejectedLine)
+    ]
     rejected += [RejectedLine(r.record_number or 0, r.raw_record, r.reason) for r in unreadable]
     every = pl.concat([rows, repaired]).sort("line_number")
     # A repeated kode_bps keeps its first line; the others are rejected pointing at it.
     every = every.with_columns(pl.col("line_number").min().over("kode_bps").alias("_first"))
-    texts = dict(numbered)
     rejected += [
         RejectedLine(n, texts[n], f"duplicate kode_bps {code} (first on line {first})")
         for n, code, first in every.filter(pl.col("line_number") != pl.col("_first"))
@@ -282,4 +310,9 @@ def parse_crosswalk_file(path: Path, level: Level) -> ParsedCrosswalk:
             f"{len(rejected)} of {total} lines",
             f"too many unreadable lines for a crosswalk file (first: {sample})",
         )
-    return ParsedCrosswalk(level=level, rows=every, rejected=sorted(rejected, key=lambda r: r.line_number))
+    return ParsedCrosswalk(
+        level=level,
+        rows=every,
+        rejected=sorted(rejected, key=lambda r: r.line_number),
+        extra_columns=extra_columns,
+    )

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from assets.apbdes.sources import SIDEKA_APBDES, SISKEUDES, SISKEUDES_TABLES
+from assets.apbdes.sources import SIDEKA_APBDES, SISKEUDES, SISKEUDES_KEYS, SISKEUDES_TABLES
 from assets.apbdes.synthetic import generate_sideka, generate_siskeudes
 from assets.common.errors import DesaInputError
 from assets.common.settings import DesaSettings
@@ -72,3 +72,8 @@ def test_sideka_rejects_malformed_amounts(tmp_path: Path) -> None:
     parsed = _parse(SIDEKA_APBDES, landing, tmp_path)
     assert parsed.tables["penganggaran"].height > 100
     assert parsed.rejects["reason"].to_list() == ["anggaran is not a number: '1.500.000'"]
+
+
+def test_every_siskeudes_key_is_among_the_columns_read() -> None:
+    for table, key in SISKEUDES_KEYS.items():
+        assert set(key) <= set(SISKEUDES_TABLES[table]), table

@@ -13,7 +13,13 @@ import pytest
 
 from assets.common.errors import DesaInputError
 from assets.common.provenance import Provenance
-from assets.common.records import RecordError, decode_json_checked, read_lines, read_text
+from assets.common.records import (
+    MAX_RECORD_BYTES,
+    RecordError,
+    decode_json_checked,
+    read_lines,
+    read_text,
+)
 from assets.common.settings import DesaSettings
 from assets.common.source import (
     GenerateContext,
@@ -250,6 +256,27 @@ def test_delimited_latin1_and_wrong_field_count_are_rejects(tmp_path: Path) -> N
     assert sorted(table.rejects["record_number"].to_list()) == [3, 4, 5]
 
 
+def test_delimited_over_long_record_is_a_reject_not_a_dead_file(tmp_path: Path) -> None:
+    long_line = b"12," + b"S" * (MAX_RECORD_BYTES + 1) + b",2\n"
+    path = _write(tmp_path / "p.csv", HEADER.encode() + b"11,ACEH,1\n" + long_line + b"13,X,3\n")
+    table = read_delimited(path, COLUMNS)
+    assert table.frame["record_number"].to_list() == [2, 4]
+    assert table.rejects["record_number"].to_list() == [3]
+
+
+def test_delimited_record_missing_many_fields_is_one_reject(tmp_path: Path) -> None:
+    header = ",".join(f"c{i}" for i in range(12)) + "\n"
+    path = _write(tmp_path / "p.csv", (header + ",".join("1" * 12) + "\n1,2\n").encode())
+    table = read_delimited(path, [f"c{i}" for i in range(12)])
+    assert table.frame["record_number"].to_list() == [2]
+    assert table.rejects["record_number"].to_list() == [3]
+
+
+def test_delimited_gzip_told_by_content_not_name(tmp_path: Path) -> None:
+    path = _write(tmp_path / "p.csv", gzip.compress((HEADER + "11,ACEH,1\n").encode()))
+    assert read_delimited(path, COLUMNS).frame["kode"].to_list() == ["11"]
+
+
 @pytest.mark.parametrize("header", ["kode,nama\n", "kode,name,pagu\n"])
 def test_delimited_missing_or_renamed_column_stops_the_run(tmp_path: Path, header: str) -> None:
     path = _write(tmp_path / "p.csv", (header + "11,ACEH,1\n").encode())
@@ -287,3 +314,14 @@ def test_rules_wrong_type_and_duplicate_key_become_rejects(tmp_path: Path) -> No
         4: "duplicate kode",
     }
     assert json.loads(json.dumps(rejects.row(0, named=True)))["raw_record"] == "12|B|x"
+
+
+def test_rules_key_rejects_a_repeated_record_pointing_at_the_first(tmp_path: Path) -> None:
+    path = _write(tmp_path / "p.csv", (HEADER + "11,A,1\n12,B,x\n11 ,C,3\n12,D,4\n").encode())
+    rule = RecordRule("pagu is not a number", ~pl.col("pagu").str.contains(r"^[0-9]+$"))
+    good, rejects = apply_rules(read_delimited(path, COLUMNS), [rule], key=["KODE"])
+    # 12 on line 5 loads: the earlier 12 (line 3) was itself rejected, so it is no duplicate.
+    assert good["record_number"].to_list() == [2, 5]
+    reasons = dict(zip(rejects["record_number"], rejects["reason"], strict=True))
+    assert reasons[3] == "pagu is not a number"
+    assert reasons[4].startswith("duplicate of record 2")

@@ -44,6 +44,13 @@ def subtotal(record: dict, cell: int) -> dict:
     return next(r for r in rows(record) if r["ROW_CELL"] == cell)
 
 
+def nested(depth: int) -> list:
+    value: list = []
+    for _ in range(depth - 1):
+        value = [value]
+    return value
+
+
 def edit(change: Callable[[dict], object]) -> Callable[[dict], str]:
     def make(record: dict) -> str:
         record = copy.deepcopy(record)
@@ -154,6 +161,19 @@ CASES: list[tuple[str, Callable[[dict], str], bool]] = [
     ("IDENTITAS empty", edit(lambda r: r["response"]["mapData"].update(IDENTITAS=[])), False),
     ("identity field missing", edit(lambda r: r["response"]["mapData"]["IDENTITAS"][0].pop("id_desa")), True),
     ("extra key", edit(lambda r: r.update(extra={"SKOR": 1, "x": [1, 2]})), True),
+    # Nested past MAX_JSON_DEPTH where the shape reads nothing: Python rejects, so must the native pass.
+    ("deep under an extra key", edit(lambda r: r.update(extra=nested(100))), False),
+    ("deep under an extra row key", edit(lambda r: indicator(r).update(X=nested(100))), False),
+    (
+        "deep under an extra SUMMARIES key",
+        edit(lambda r: r["response"]["mapData"]["SUMMARIES"].update(X=nested(100))),
+        False,
+    ),
+    (
+        "deep in a second IDENTITAS",
+        edit(lambda r: r["response"]["mapData"]["IDENTITAS"].append({"id_desa": nested(100)})),
+        False,
+    ),
     ("Infinity elsewhere", lambda r: json.dumps(r)[:-1] + ', "x": Infinity}', True),
 ]
 

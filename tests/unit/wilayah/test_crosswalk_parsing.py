@@ -89,6 +89,42 @@ def test_wrong_header_names_file_and_line() -> None:
         parse_crosswalk_lines(["a,b,c", "1,2,3"], "provinsi", "x.csv")
 
 
+def test_header_case_and_spaces_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "provinsi.csv"
+    path.write_text(" KODE_BPS ,Nama_BPS,KODE_DAGRI,NAMA_DAGRI, Parent\n11,ACEH,11,ACEH,0\n")
+    parsed = parse_crosswalk_file(path, "provinsi")
+    assert [r.kode_bps for r in parsed.records()] == ["11"]
+    assert parsed.extra_columns == []
+
+
+def test_extra_trailing_column_is_ignored_and_listed(tmp_path: Path) -> None:
+    lines = [
+        "1101010002,LABUHAN BAJAU,11.09.07.2011,LABUHAN BAJAU,1101010,diperiksa",
+        "1101010004,LAMBANG SARI I, II,11.09.07.2013,LAMBANG,1101010,",
+        "1101010005,SANGIR,11.09.07.2014,SANGIR,1101010",  # no value in the extra column
+        "1101010006,CUT",
+    ]
+    path = tmp_path / "desa.csv"
+    path.write_text(HEADER + ",catatan\n" + "\n".join(lines) + "\n")
+    parsed = parse_crosswalk_file(path, "desa")
+    assert parsed.extra_columns == ["catatan"]
+    rows = [(r.kode_bps, r.nama_bps, r.nama_dagri, r.parent_bps) for r in parsed.records()]
+    assert rows == [
+        ("1101010002", "LABUHAN BAJAU", "LABUHAN BAJAU", "1101010"),
+        ("1101010004", "LAMBANG SARI I, II", "LAMBANG", "1101010"),
+        ("1101010005", "SANGIR", "SANGIR", "1101010"),
+    ]
+    assert [(r.line_number, r.raw_line) for r in parsed.rejected] == [(5, "1101010006,CUT")]
+
+
+def test_a_column_moved_out_of_place_stops_the_run(tmp_path: Path) -> None:
+    path = tmp_path / "provinsi.csv"
+    path.write_text("nama_bps,kode_bps,kode_dagri,nama_dagri,parent\nACEH,11,11,ACEH,0\n")
+    with pytest.raises(DesaInputError) as raised:
+        parse_crosswalk_file(path, "provinsi")
+    assert raised.value.path == str(path)
+
+
 def test_mostly_garbage_file_fails_loudly() -> None:
     lines = [HEADER] + [f"garbage line {i}" for i in range(50)]
     with pytest.raises(DesaInputError, match="too many unreadable lines"):
