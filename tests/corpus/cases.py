@@ -501,7 +501,6 @@ def _idm_row(cell: int | None, value: Any, index: int = 3) -> Edit:
     return edit
 
 
-IDM_BOUNDS = "needs main's IDM bound change (indices outside [0, 1] loaded, not rejected)"
 GX_BETWEEN = "expect_column_values_to_be_between"
 
 CSV = Delimited()
@@ -568,7 +567,6 @@ TARGETS: tuple[Target, ...] = (
                 "iks",
                 "1.5",
                 Check("gx", "idm_status", GX_BETWEEN, "iks"),
-                xfail=IDM_BOUNDS,
             ),
         ),
     ),
@@ -589,7 +587,6 @@ TARGETS: tuple[Target, ...] = (
                 "iks",
                 "1.25",
                 Check("gx", "idm_status", GX_BETWEEN, "iks"),
-                xfail=IDM_BOUNDS,
             ),
         ),
     ),
