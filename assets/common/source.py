@@ -170,12 +170,33 @@ class LandingResolution:
         return {part: [Path(p) for p in files] for part, files in self.files.items()}
 
 
+def _glob(directory: Path, pattern: str) -> list[Path]:
+    return sorted(p for p in directory.glob(pattern) if not p.name.startswith((".", "_")))
+
+
 def match_part(directory: Path, part: LandingFiles) -> list[Path]:
-    """The files of a part in a folder (first matching pattern), or [] when none matches."""
-    for pattern in part.patterns:
-        found = sorted(p for p in directory.glob(pattern) if not p.name.startswith((".", "_")))
-        if found:
-            return found if part.many else found[:1]
+    """The files of a part in a folder (first matching pattern), or [] when none matches.
+
+    A file that a later pattern (or a second match of a one-file part) would have taken is never
+    left unread in silence: e.g. `tkdd-2018.csv.gz` beside `tkdd-2019.csv` (the part reads the .gz
+    files), or both `desa.csv.gz` and `desa.csv`. The run stops naming the file.
+    """
+    for index, pattern in enumerate(part.patterns):
+        found = _glob(directory, pattern)
+        if not found:
+            continue
+        taken = found if part.many else found[:1]
+        others = {p for later in part.patterns[index:] for p in _glob(directory, later)} - set(taken)
+        if others:
+            first = sorted(others)[0]
+            raise DesaInputError(
+                first,
+                None,
+                f"landing part {part.name!r} reads {', '.join(p.name for p in taken)} "
+                f"(pattern {pattern!r}); this file would be left unread: remove it or give every "
+                f"file of the part the same form",
+            )
+        return taken
     return []
 
 

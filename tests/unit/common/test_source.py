@@ -29,6 +29,7 @@ from assets.common.source import (
     Parsed,
     RawTable,
     Source,
+    match_part,
     resolve_landing,
     source_definitions,
 )
@@ -325,3 +326,20 @@ def test_rules_key_rejects_a_repeated_record_pointing_at_the_first(tmp_path: Pat
     reasons = dict(zip(rejects["record_number"], rejects["reason"], strict=True))
     assert reasons[3] == "pagu is not a number"
     assert reasons[4].startswith("duplicate of record 2")
+
+
+def test_a_landing_file_is_never_left_unread_in_silence(tmp_path: Path) -> None:
+    yearly = LandingFiles("tkdd", ("tkdd-*.csv.gz", "tkdd-*.csv"), many=True)
+    (tmp_path / "tkdd-2018.csv.gz").write_bytes(b"")
+    assert match_part(tmp_path, yearly) == [tmp_path / "tkdd-2018.csv.gz"]
+    (tmp_path / "tkdd-2019.csv").write_text("")  # another year, not compressed: would be skipped
+    with pytest.raises(DesaInputError) as raised:
+        match_part(tmp_path, yearly)
+    assert raised.value.path == str(tmp_path / "tkdd-2019.csv")
+    one = LandingFiles("desa", ("desa.csv.gz", "desa.csv"))
+    (tmp_path / "desa.csv").write_text("")
+    assert match_part(tmp_path, one) == [tmp_path / "desa.csv"]
+    (tmp_path / "desa.csv.gz").write_bytes(b"")  # both forms: which one is meant?
+    with pytest.raises(DesaInputError) as raised:
+        match_part(tmp_path, one)
+    assert raised.value.path == str(tmp_path / "desa.csv")
