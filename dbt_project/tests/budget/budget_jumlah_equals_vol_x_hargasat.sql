@@ -1,4 +1,5 @@
-{#- JUMLAH = VOL x HARGASAT on every item that gives both (lump sums give neither). -#}
+{#- An item gives both VOL and HARGASAT or neither (lump sums give neither). That JUMLAH equals
+    VOL x HARGASAT where both are given is the published contract: the apbn_lines suite checks it. -#}
 select
     revisi,
     kode_satker,
@@ -8,6 +9,4 @@ select
     harga_satuan_rupiah,
     pagu_rupiah
 from {{ ref('apbn_lines') }}
-where
-    (volume is null) <> (harga_satuan_rupiah is null)
-    or volume * harga_satuan_rupiah <> pagu_rupiah
+where (volume is null) <> (harga_satuan_rupiah is null)
