@@ -153,6 +153,14 @@ print(json.dumps(state()), flush=True)
 """
 
 
+def _parquet_files(published: Path) -> dict[str, str]:
+    parquet = published.resolve() / "parquet"
+    return {
+        str(p.relative_to(parquet)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(parquet.rglob("*.parquet"))
+    }
+
+
 def _open_state(database: Path) -> dict:
     with duckdb.connect(str(database), read_only=True) as connection:
         release = connection.execute("select any_value(release_id) from _datasets").fetchone()[0]
@@ -170,6 +178,7 @@ def test_publish_while_an_analyst_holds_the_database_and_after_a_killed_publish(
     (leftover / "parquet" / "half.parquet").write_bytes(b"PAR1")
     database = data_dir / "published" / "desa.duckdb"
     before = _open_state(database)
+    parquet_before = _parquet_files(data_dir / "published")
     # An analyst opens the database the way the DuckDB CLI does (read-write unless -readonly), in
     # another process: DuckDB locks files per process.
     reader = subprocess.Popen(
@@ -200,3 +209,5 @@ def test_publish_while_an_analyst_holds_the_database_and_after_a_killed_publish(
     assert not list((data_dir / "releases").glob("*.partial"))
     materialized = {e.asset_key for e in result.get_asset_materialization_events()}
     assert materialized == {RELEASE_KEY} | {s.key for s in CHART_SPECS}
+    # The same warehouse published again: the same Parquet files, byte for byte (rows in key order).
+    assert _parquet_files(data_dir / "published") == parquet_before
