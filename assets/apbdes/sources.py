@@ -20,6 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from assets.apbdes import synthetic
+from assets.apbdes.layout import KEGIATAN_COLUMNS, PENGANGGARAN_COLUMNS
 from assets.common.errors import DesaInputError
 from assets.common.records import REJECT_SCHEMA
 from assets.common.source import LandingFiles, ParseContext, Parsed, RawTable, Source
@@ -156,33 +157,6 @@ SISKEUDES = Source(
 # ---------------------------------------------------------------------------------------------
 # Sideka
 
-PENGANGGARAN_COLUMNS = (
-    "year",
-    "row_number",
-    "id",
-    "kode_kegiatan",
-    "kode_rekening",
-    "uraian",
-    "sumber_dana",
-    "satuan",
-    "jumlah_satuan",
-    "harga_satuan",
-    "anggaran",
-    "anggaran_pak",
-    "perubahan",
-    "fk_region_id",
-)
-KEGIATAN_COLUMNS = (
-    "year",
-    "id",
-    "kode_bidang",
-    "nama_bidang",
-    "kode_kegiatan",
-    "nama_kegiatan",
-    "pagu",
-    "pagu_pak",
-    "fk_region_id",
-)
 VILLAGE_CODE = r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$"
 
 

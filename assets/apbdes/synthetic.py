@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from assets.apbdes.layout import KEGIATAN_HEADER, PENGANGGARAN_HEADER
 from assets.common.source import GenerateContext, Generator
 from assets.wilayah.master import load_master_regions
 
@@ -273,45 +274,6 @@ def generate_siskeudes(directory: Path, seed: int = SEED) -> None:
         _write_table(folder, "Ta_Anggaran", anggaran)
 
 
-SIDEKA_HEADER = [
-    "date_created",
-    "date_modified",
-    "pid",
-    "year",
-    "row_number",
-    "id",
-    "kode_kegiatan",
-    "kode_rekening",
-    "uraian",
-    "sumber_dana",
-    "satuan",
-    "jumlah_satuan",
-    "harga_satuan",
-    "anggaran",
-    "jumlah_satuan_pak",
-    "harga_satuan_pak",
-    "anggaran_pak",
-    "perubahan",
-    "fk_region_id",
-]
-KEGIATAN_HEADER = [
-    "date_created",
-    "date_modified",
-    "pid",
-    "year",
-    "row_number",
-    "id",
-    "kode_bidang",
-    "nama_bidang",
-    "kode_kegiatan",
-    "nama_kegiatan",
-    "lokasi",
-    "waktu",
-    "keluaran",
-    "pagu",
-    "pagu_pak",
-    "fk_region_id",
-]
 SIDEKA_BIDANG = [
     (
         "01",
@@ -448,7 +410,7 @@ def generate_sideka(directory: Path, seed: int = SEED) -> None:
     broken[13] = "1.500.000"  # a malformed amount: rejected, named
     lines.append(broken)
     for name, header, rows in (
-        ("siskeudes_penganggarans.csv.gz", SIDEKA_HEADER, lines),
+        ("siskeudes_penganggarans.csv.gz", PENGANGGARAN_HEADER, lines),
         ("siskeudes_kegiatans.csv.gz", KEGIATAN_HEADER, kegiatans),
     ):
         buffer = io.StringIO()

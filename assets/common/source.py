@@ -17,6 +17,12 @@ generator (the embedded default) and a harvester (the live API). `source_definit
 - `raw/<name>__<table>` for each table and `raw/<name>__rejects`: one ingest step that calls `parse`,
   writes typed Parquet atomically, the shared reject record (`source_file`, `record_number`,
   `raw_record`, `reason`), the provenance beside them, and the UI metadata.
+
+A `source_file` column (the reject record's, or a table's) is written relative to the landing folder
+the file was found in, `kemendesa_idm/idm-rumusan.jsonl.gz` for a real and a generated file alike,
+and so are landing files a reject's reason names: both are published, and a machine path is not.
+Parsers name files by their full path, as the errors they raise do (`DesaInputError`, for the
+user); the ingest step shortens them, once for every source.
 """
 
 import json
@@ -38,6 +44,7 @@ from assets.common.records import (
     REJECTS_TABLE,
     Reject,
     rejects_frame,
+    write_atomically,
     write_parquet_atomically,
     write_text_atomically,
 )
@@ -321,6 +328,54 @@ def read_resolution(settings: DesaSettings, source: str) -> LandingResolution:
 
 
 # ---------------------------------------------------------------------------------------------
+# Landing file names as published
+
+SOURCE_FILE = "source_file"
+REASON = "reason"  # of the reject record
+
+
+def landing_roots(settings: DesaSettings) -> tuple[Path, ...]:
+    """The folders a source's files are found in: $DESA_LANDING_DIR and the generated landing folder,
+    the deeper first (one may lie inside the other)."""
+    roots = [settings.synthetic_landing_path, *([settings.landing_path] if settings.landing_path else [])]
+    return tuple(sorted(roots, key=lambda root: len(root.parts), reverse=True))
+
+
+def with_landing_names(
+    frame: pl.LazyFrame, roots: Sequence[Path], what: str, texts: Sequence[str] = ()
+) -> pl.LazyFrame:
+    """`source_file` relative to the landing folder it lies in (`<source>/<file>`), and landing files
+    named the same way in the `texts` columns (a reject's reason: "duplicate ..., first at <file>").
+
+    A file outside those folders is a parser's mistake, not the data's: RuntimeError naming it.
+    """
+    column = pl.col(SOURCE_FILE)
+    for root in roots:
+        column = column.str.strip_prefix(f"{root.as_posix()}/")
+    renamed = frame.with_columns(column)
+    for name in texts:
+        text = pl.col(name)
+        for root in roots:
+            text = text.str.replace_all(f"{root.as_posix()}/", "", literal=True)
+        renamed = renamed.with_columns(text)
+    outside = renamed.filter(pl.col(SOURCE_FILE).str.starts_with("/")).select(SOURCE_FILE).first()
+    found = outside.collect()
+    if found.height:
+        raise RuntimeError(
+            f"{what}: {found.item()} is not in a landing folder ({', '.join(map(str, roots))})"
+        )
+    return renamed
+
+
+def _landing_names_in_file(target: Path, roots: Sequence[Path], what: str) -> None:
+    """`with_landing_names` on a table the parser wrote itself, rewritten in place (atomically)."""
+    if SOURCE_FILE not in pl.read_parquet_schema(target):
+        return
+    renamed = with_landing_names(pl.scan_parquet(target), roots, what)
+    write_atomically(target, lambda tmp: renamed.sink_parquet(tmp, compression="zstd", statistics=True))
+
+
+# ---------------------------------------------------------------------------------------------
 # The factory
 
 
@@ -400,16 +455,22 @@ def ingest_asset(source: Source) -> dg.AssetsDefinition:
             raise RuntimeError(f"{source.name}: parse returned no table {sorted(missing)}")
         origin = resolution.provenance.origin
         seconds = round(time.monotonic() - started, 2)
+        roots = landing_roots(settings)
         outputs: dict[str, pl.DataFrame | Path] = {**parsed.tables, REJECTS_TABLE: rejects}
         for table in tables:
             value = outputs[table.name]
             target = output_dir / f"{table.name}.parquet"
+            what = f"{source.name}: {table.name}"
             if isinstance(value, pl.DataFrame):
+                if SOURCE_FILE in value.columns:
+                    texts = [REASON] if table.name == REJECTS_TABLE else []
+                    value = with_landing_names(value.lazy(), roots, what, texts).collect()
                 write_parquet_atomically(value, target)
                 metadata = frame_metadata(value, str(target))
             else:
                 if value.resolve() != target.resolve():
                     raise RuntimeError(f"{source.name}: {table.name} written to {value}, not {target}")
+                _landing_names_in_file(target, roots, what)
                 metadata = {
                     "dagster/row_count": pl.scan_parquet(target).select(pl.len()).collect().item(),
                     "path": dg.MetadataValue.path(str(target)),

@@ -5,36 +5,31 @@ each row flagged in idm_status.status_tidak_sesuai), the run goes on. The blocki
 Great Expectations suite (expectations/idm_status.json) and the dbt tests.
 """
 
+from typing import Any
+
 import dagster as dg
 
-from assets.common.settings import DesaSettings
-from assets.transform.warehouse import DUCKDB_POOL, connect_read_only
+from assets.quality.warnings import Rows, warning_check
 
 
-@dg.asset_check(
-    asset=dg.AssetKey(["marts", "idm_status"]),
-    name="idm_source_status_disagreements",
-    blocking=False,
-    pool=DUCKDB_POOL,
-    description="Counts village-years whose source status disagrees with the Permendesa 2/2016 thresholds.",
-)
-def idm_status_source_disagreements(settings: DesaSettings) -> dg.AssetCheckResult:
-    with connect_read_only(settings.warehouse_path) as connection:
-        rows = connection.execute(
-            """
-            select tahun, sumber, count(*) filter (where status_tidak_sesuai), count(*)
-            from marts.idm_status group by all order by all
-            """
-        ).fetchall()
+def _disagreements(rows: Rows) -> tuple[bool, dict[str, Any]]:
     disagreements = sum(r[2] for r in rows)
-    return dg.AssetCheckResult(
-        passed=disagreements == 0,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={
-            "status_disagreements": disagreements,
-            "village_years": sum(r[3] for r in rows),
-            "by_year_and_source": dg.MetadataValue.json(
-                [{"tahun": r[0], "sumber": r[1], "tidak_sesuai": r[2], "village_years": r[3]} for r in rows]
-            ),
-        },
-    )
+    return disagreements == 0, {
+        "status_disagreements": disagreements,
+        "village_years": sum(r[3] for r in rows),
+        "by_year_and_source": dg.MetadataValue.json(
+            [{"tahun": r[0], "sumber": r[1], "tidak_sesuai": r[2], "village_years": r[3]} for r in rows]
+        ),
+    }
+
+
+idm_status_source_disagreements = warning_check(
+    mart="idm_status",
+    name="idm_source_status_disagreements",
+    description="Counts village-years whose source status disagrees with the Permendesa 2/2016 thresholds.",
+    query="""
+        select tahun, sumber, count(*) filter (where status_tidak_sesuai), count(*)
+        from marts.idm_status group by all order by all
+    """,
+    summarize=_disagreements,
+)

@@ -7,6 +7,9 @@ Layout under $DESA_DATA_DIR:
 
 Readers following `published/` see either the old release or the new one, never a mix; a failed
 or killed run leaves a `*.partial` folder that is never linked and is cleaned up by the next run.
+
+Every table is published in the order of its primary key (every column where it has none), in the
+analyst database and in its Parquet files: the same warehouse gives the same files, byte for byte.
 """
 
 from __future__ import annotations
@@ -76,6 +79,12 @@ def _sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def order_by(primary_key: Sequence[str]) -> str:
+    """The ORDER BY of a published table: its primary key, else every column (`all`), so that its
+    rows come out in one order whatever order the warehouse holds them in."""
+    return ", ".join(f'"{c}"' for c in primary_key) if primary_key else "all"
+
+
 def _file_entry(path: Path, root: Path) -> FileEntry:
     relative = path.relative_to(root)
     partition = dict(part.split("=", 1) for part in relative.parts[:-1] if "=" in part)
@@ -135,10 +144,15 @@ def write_release(
     scrubber = scrubber or PathScrubber(())
     datasets = []
     with duckdb.connect(str(analyst_db)) as connection:
+        # The default, stated: COPY writes a table's rows in the order they were inserted.
+        connection.execute("set preserve_insertion_order = true")
         connection.execute(f"attach {_sql_string(str(warehouse))} as warehouse (read_only)")
         for model in models:
             source = f'warehouse."{model.schema}"."{model.name}"'
-            connection.execute(f'create table main."{model.name}" as select * from {source}')
+            order = order_by(keys.get(model.name, DatasetKeys()).primary_key)
+            # Rows in key order: the copies below keep the table's order, so two publications of
+            # the same warehouse give the same files, row for row.
+            connection.execute(f'create table main."{model.name}" as select * from {source} order by {order}')
             connection.execute(f'comment on table main."{model.name}" is {_sql_string(model.description)}')
             for column, info in model.columns.items():
                 connection.execute(
@@ -148,10 +162,16 @@ def write_release(
             if model.partition_by:
                 target = partial / "parquet" / model.name
                 partition = ", ".join(f'"{c}"' for c in model.partition_by)
-                connection.execute(
-                    f'copy main."{model.name}" to {_sql_string(str(target))} '
-                    f"(format parquet, compression zstd, partition_by ({partition}))"
-                )
+                # A partitioned COPY writes one file per thread into each folder, in the order the
+                # threads get to the rows; with one thread it is one file in the table's order.
+                connection.execute("set threads = 1")
+                try:
+                    connection.execute(
+                        f'copy main."{model.name}" to {_sql_string(str(target))} '
+                        f"(format parquet, compression zstd, partition_by ({partition}))"
+                    )
+                finally:
+                    connection.execute("reset threads")
                 files = sorted(p for p in target.rglob("*.parquet"))
             else:
                 target = partial / "parquet" / f"{model.name}.parquet"

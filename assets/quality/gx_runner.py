@@ -27,6 +27,9 @@ DATASOURCE_NAME = "desa_warehouse"
 BATCH_NAME = "whole_table"
 # Offending values and keys kept per failed expectation (GX limits its SQL queries to this many rows).
 SAMPLE_SIZE = 10
+# Validations kept per suite in the GX store and its Data Docs, the newest (the one being made
+# included): the docs are published with every release and would otherwise grow with every run.
+KEEP_VALIDATIONS = 1
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,23 @@ def _failed_detail(result: dict[str, Any]) -> str:
     return "failed"
 
 
+def prune_validations(context: Any, suite_name: str, keep: int = KEEP_VALIDATIONS) -> int:
+    """Remove the suite's stored validations but the newest `keep - 1`, before it is validated again.
+
+    Their Data Docs pages go with them: the next Data Docs build (`build_docs`) drops every page
+    whose validation is no longer stored.
+    """
+    store = context.validation_results_store
+    stored = sorted(
+        (key for key in store.list_keys() if key.expectation_suite_identifier.name == suite_name),
+        key=lambda key: key.run_id.run_time,
+    )
+    old = stored[: max(len(stored) - (keep - 1), 0)]
+    for key in old:
+        store.remove_key(key)
+    return len(old)
+
+
 def run_suite(
     suite: SuiteFile, warehouse: Path, quality_dir: Path, run_id: str, context: Any = None
 ) -> SuiteOutcome:
@@ -221,6 +241,7 @@ def run_suite(
                 result_format=result_format,
             )
         )
+        prune_validations(context, suite.name)
         try:
             result = checkpoint.run(run_id=None)
             validation_result = result.describe_dict()["validation_results"][0]

@@ -2,8 +2,9 @@
 
 A chart reads only published tables (the analyst database of the release being built), so the report
 shows exactly what analysts get. To add one, write a function taking a `ChartData` and returning a matplotlib
-`Figure`, and decorate it with `@chart(...)`. A chart whose datasets are not all in the release is
-left out of the report (listed as such), so charts can land before their data.
+`Figure` (`new_axes` gives one with its axes set up), and decorate it with `@chart(...)`. A chart
+whose datasets are not all in the release is left out of the report (listed as such), so charts can
+land before their data.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 if TYPE_CHECKING:  # matplotlib loads only when a report is drawn, not with the code location
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 # IDM statuses, lowest first, with the source's column suffix and a colour (red to green).
@@ -73,6 +75,30 @@ def new_figure(width: float = 9.0, height: float = 5.0) -> Figure:
     return Figure(figsize=(width, height), dpi=100, layout="constrained")
 
 
+def new_axes(
+    width: float = 9.0,
+    height: float = 5.0,
+    *,
+    xformat: str | None = None,
+    yformat: str | None = None,
+    ytick_size: float | None = None,
+    **properties: Any,
+) -> tuple[Figure, Axes]:
+    """A figure with one axes, set up in one call: `properties` go to `Axes.set` (xlabel, ylabel,
+    xlim, ylim, ...), `xformat`/`yformat` format the tick labels ("{x:.0%}"), `ytick_size` sizes
+    the y tick labels. Limits set here hold: plotting does not rescale an axis whose limits are set."""
+    figure = new_figure(width, height)
+    axes = figure.add_subplot()
+    axes.set(**properties)
+    if xformat:
+        axes.xaxis.set_major_formatter(xformat)
+    if yformat:
+        axes.yaxis.set_major_formatter(yformat)
+    if ytick_size:
+        axes.tick_params(axis="y", labelsize=ytick_size)
+    return figure, axes
+
+
 def _status_columns(prefix: str = "n_") -> str:
     return ", ".join(f"{prefix}{key}" for key, _, _ in IDM_STATUSES)
 
@@ -85,8 +111,7 @@ def _status_columns(prefix: str = "n_") -> str:
 )
 def idm_status_by_year(data: ChartData) -> Figure:
     rows = data.rows(f"select tahun, {_status_columns()} from idm_year_summary order by tahun")
-    figure = new_figure()
-    axes = figure.add_subplot()
+    figure, axes = new_axes(xlabel="IDM year", ylabel="villages", yformat="{x:,.0f}")
     years = [str(r[0]) for r in rows]
     bottom = [0] * len(rows)
     for index, (_, label, colour) in enumerate(IDM_STATUSES):
@@ -95,9 +120,6 @@ def idm_status_by_year(data: ChartData) -> Figure:
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     for x, total in zip(years, bottom, strict=True):
         axes.annotate(f"{total:,}", (x, total), ha="center", va="bottom", fontsize=9)
-    axes.set_ylabel("villages")
-    axes.set_xlabel("IDM year")
-    axes.yaxis.set_major_formatter("{x:,.0f}")
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, title="status")
     return figure
 
@@ -119,19 +141,21 @@ def idm_status_by_province(data: ChartData) -> Figure:
     shares = [(r[0], r[1], r[2], [(v or 0) / r[2] for v in r[3:]]) for r in rows]
     # Most villages Maju or Mandiri at the top.
     shares.sort(key=lambda s: s[3][3] + s[3][4])
-    figure = new_figure(9.0, max(3.0, 0.28 * len(shares) + 1.5))
-    axes = figure.add_subplot()
+    year = shares[0][1] if shares else ""
+    figure, axes = new_axes(
+        9.0,
+        max(3.0, 0.28 * len(shares) + 1.5),
+        xlim=(0, 1),
+        xlabel=f"share of villages with an IDM record in {year} (count in brackets)",
+        xformat="{x:.0%}",
+        ytick_size=8,
+    )
     names = [f"{s[0]} ({s[2]:,})" for s in shares]
     left = [0.0] * len(shares)
     for index, (_, label, colour) in enumerate(IDM_STATUSES):
         values = [s[3][index] for s in shares]
         axes.barh(names, values, left=left, label=label, color=colour, edgecolor="white", height=0.8)
         left = [a + b for a, b in zip(left, values, strict=True)]
-    axes.set_xlim(0, 1)
-    axes.xaxis.set_major_formatter("{x:.0%}")
-    axes.tick_params(axis="y", labelsize=8)
-    year = shares[0][1] if shares else ""
-    axes.set_xlabel(f"share of villages with an IDM record in {year} (count in brackets)")
     axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=5, frameon=False, fontsize=8)
     return figure
 
@@ -157,12 +181,10 @@ def sdgs_goal_profile_by_province(data: ChartData) -> Figure:
     grid = [[float("nan")] * len(goals) for _ in provinces]
     for code, _, goal, mean in rows:
         grid[position[code]][goal - 1] = mean
-    figure = new_figure(10.0, max(3.0, 0.26 * len(provinces) + 1.8))
-    axes = figure.add_subplot()
+    figure, axes = new_axes(10.0, max(3.0, 0.26 * len(provinces) + 1.8), xlabel="SDGs Desa goal")
     image = axes.imshow(grid, aspect="auto", cmap="RdYlGn", vmin=0, vmax=100)
     axes.set_xticks(range(len(goals)), [str(g) for g in goals])
     axes.set_yticks(range(len(provinces)), [name for _, name in provinces], fontsize=8)
-    axes.set_xlabel("SDGs Desa goal")
     for i, line in enumerate(grid):
         for j, value in enumerate(line):
             if value == value:  # not NaN
@@ -188,15 +210,17 @@ def sdgs_weakest_goals(data: ChartData) -> Figure:
     weakest = dict(
         data.rows("select weakest_goal, count(*) from sdgs_province_summary group by weakest_goal")
     )
-    figure = new_figure(10.0, 6.0)
-    axes = figure.add_subplot()
+    figure, axes = new_axes(
+        10.0,
+        6.0,
+        xlim=(0, 100),
+        xlabel="national mean goal score (villages with data); red: the three weakest",
+        ytick_size=8,
+    )
     labels = [f"{goal}. {title[:48]}" for goal, title, _ in rows]
     colours = ["#b2182b" if i < 3 else "#6b8fb3" for i in range(len(rows))]
     bars = axes.barh(labels, [r[2] for r in rows], color=colours)
     axes.invert_yaxis()
-    axes.set_xlim(0, 100)
-    axes.set_xlabel("national mean goal score (villages with data); red: the three weakest")
-    axes.tick_params(axis="y", labelsize=8)
     for bar, (goal, _, mean) in zip(bars, rows, strict=True):
         note = f"{mean:.1f}"
         if weakest.get(goal):
@@ -292,8 +316,7 @@ def apbn_refocusing_2021(data: ChartData) -> Figure:
     start = figures["pagu_2021"][0]
     rounds = [(f"round {n}", figures[f"refocusing_2021_round_{n}"][0]) for n in range(1, 5)]
     reported, from_lines = figures["pagu_2021_after_refocusing"]
-    figure = new_figure(12.0, 5.0)
-    axes = figure.add_subplot()
+    figure, axes = new_axes(12.0, 5.0, ylabel="Rp trillion", ylim=(2.8, start / trillion * 1.03))
     labels = ["approved pagu"]
     axes.bar(0, start / trillion, color="#6b8fb3")
     level = start
@@ -313,8 +336,6 @@ def apbn_refocusing_2021(data: ChartData) -> Figure:
         axes.annotate(note, (offset, value / trillion), ha="center", va="bottom", fontsize=8)
         labels.append(label)
     axes.set_xticks(range(len(labels)), labels, fontsize=8)
-    axes.set_ylabel("Rp trillion")
-    axes.set_ylim(2.8, start / trillion * 1.03)
     return figure
 
 
@@ -331,10 +352,11 @@ def dana_desa_per_kabupaten(data: ChartData) -> Figure:
     rows = data.rows("select tahun, pagu_rupiah from dana_desa_kabupaten where pagu_rupiah is not null")
     years = sorted({r[0] for r in rows})
     values = [[r[1] / 1e9 for r in rows if r[0] == year] for year in years]
-    figure = new_figure()
-    axes = figure.add_subplot()
-    axes.boxplot(values, tick_labels=[str(y) for y in years], whis=(5, 95), showfliers=False)
     top = max((max(v) for v in values if v), default=0)
+    figure, axes = new_axes(
+        ylabel="allocation per kabupaten/kota (Rp miliar)", ylim=(0, top * 1.2 if top else 1)
+    )
+    axes.boxplot(values, tick_labels=[str(y) for y in years], whis=(5, 95), showfliers=False)
     for index, year_values in enumerate(values, start=1):
         axes.annotate(
             f"{sum(year_values) / 1e3:,.2f} T\n{len(year_values)} kab.",
@@ -343,6 +365,4 @@ def dana_desa_per_kabupaten(data: ChartData) -> Figure:
             va="bottom",
             fontsize=8,
         )
-    axes.set_ylabel("allocation per kabupaten/kota (Rp miliar)")
-    axes.set_ylim(0, top * 1.2 if top else 1)
     return figure

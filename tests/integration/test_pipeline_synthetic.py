@@ -144,7 +144,8 @@ def test_malformed_lines_are_recovered_or_rejected_not_dropped(synthetic_run: Pa
         "select source_file, source_line, reason from "
         f"read_parquet('{data_dir}/published/parquet/load_rejects.parquet')"
     ).fetchall()
-    assert (str(village_file), 11, "kode_bps 'NOT A CODE' is not 10 digits") in rejects
+    # Named relative to the landing folder: the published rows hold no machine path.
+    assert ("kode_wilayah/desa.csv.gz", 11, "kode_bps 'NOT A CODE' is not 10 digits") in rejects
     manifest = json.loads((data_dir / "published" / "manifest.json").read_text())
     crosswalk = next(d for d in manifest["datasets"] if d["name"] == "wilayah_crosswalk")
     # The crosswalk table was not rebuilt: it keeps the provenance of the build that made it.

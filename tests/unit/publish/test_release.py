@@ -5,6 +5,7 @@ import duckdb
 import pytest
 
 from assets.common.provenance import Provenance
+from assets.publish.package import DatasetKeys
 from assets.publish.release import (
     PublishBlockedError,
     QualityGate,
@@ -96,6 +97,73 @@ def test_release_swap_and_prune(tmp_path: Path) -> None:
         ).fetchone()
         assert comment == ("Id.",)
         assert connection.execute("select count(*) from things").fetchone() == (10,)
+
+
+def _model(name: str, columns: list[str], partition_by: list[str] | None = None) -> PublishedModel:
+    return PublishedModel(
+        name=name,
+        schema="marts",
+        description=f"{name}.",
+        columns={c: {"type": "", "description": f"{c}."} for c in columns},
+        partition_by=partition_by or [],
+        sources=[],
+        unique_id=f"model.desa.{name}",
+    )
+
+
+def _shuffled_warehouse(path: Path, seed: int) -> Path:
+    """The same rows in an order of their own: as two dbt runs may leave them."""
+    with duckdb.connect(str(path)) as connection:
+        connection.execute("create schema marts")
+        rows = f"from range(300000) order by hash(range + {seed})"  # several row groups
+        connection.execute(
+            f"create table marts.flat as select range as id, md5(range::varchar) as label {rows}"
+        )
+        connection.execute(
+            f"create table marts.parts as select range as id, 'p' || (range % 3) as part {rows}"
+        )
+        connection.execute(
+            "create table marts.unkeyed as select range % 5 as a, range % 7 as b "
+            f"from range(1000) order by hash(range + {seed})"
+        )
+    return path
+
+
+def test_publications_of_the_same_rows_give_identical_files_in_key_order(tmp_path: Path) -> None:
+    models = [
+        _model("flat", ["id", "label"]),
+        _model("parts", ["id", "part"], partition_by=["part"]),
+        _model("unkeyed", ["a", "b"]),
+    ]
+    keys = {"flat": DatasetKeys(("id",)), "parts": DatasetKeys(("id",))}
+    files = []
+    for seed in (1, 2):
+        release = write_release(
+            warehouse=_shuffled_warehouse(tmp_path / f"w{seed}.duckdb", seed),
+            releases_dir=tmp_path / f"releases{seed}",
+            release="r",
+            models=models,
+            provenance={},
+            quality={},
+            run_id="run",
+            pipeline_version="test",
+            keys=keys,
+        )
+        parquet = release / "parquet"
+        files.append(
+            {str(f.relative_to(parquet)): f.read_bytes() for f in sorted(parquet.rglob("*.parquet"))}
+        )
+        with duckdb.connect(str(release / "desa.duckdb"), read_only=True) as connection:
+            for table, order in [("flat", "id"), ("parts", "id"), ("unkeyed", "a, b")]:
+                stored = connection.execute(f"select {order} from {table}").fetchall()
+                assert stored == sorted(stored), table
+    assert files[0] == files[1]
+    assert len(files[0]) == 5  # flat, unkeyed and one file per part
+    for name in files[0]:
+        path = tmp_path / "releases1" / "r" / "parquet" / name
+        order = "a, b" if name.startswith("unkeyed") else "id"
+        rows = duckdb.sql(f"select {order} from read_parquet('{path}')").fetchall()
+        assert rows == sorted(rows), name
 
 
 def test_partial_release_is_never_linked_and_is_cleaned(tmp_path: Path) -> None:

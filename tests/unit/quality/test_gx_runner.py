@@ -107,3 +107,22 @@ def test_the_database_file_is_released(warehouse: Path, tmp_path: Path) -> None:
     # DuckDB refuses a read-write connection while this process still holds a read-only one.
     with duckdb.connect(str(warehouse)) as connection:
         connection.execute("insert into marts.scores values ('04', 2021, 0.1)")
+
+
+def test_data_docs_keep_the_latest_validation_per_suite(warehouse: Path, tmp_path: Path) -> None:
+    quality = tmp_path / "quality"
+    uncommitted = quality / "gx" / "gx" / "uncommitted"
+
+    def stored(suite_name: str) -> tuple[int, int]:
+        results = list((uncommitted / "validations" / suite_name).rglob("*.json"))
+        pages = list((uncommitted / "data_docs" / "local_site" / "validations" / suite_name).rglob("*.html"))
+        return len(results), len(pages)
+
+    run_suite(suite(CODES, dataset="no_key"), warehouse, quality, "r1")
+    for run in ("r1", "r2", "r3"):
+        outcome = run_suite(suite(IN_RANGE, CODES), warehouse, quality, run)
+    assert stored("t_scores") == (1, 1)
+    assert stored("t_no_key") == (1, 1)  # another suite's validation stays
+    index = (uncommitted / "data_docs" / "local_site" / "index.html").read_text()
+    assert index.count("validations/t_scores/") == 1
+    assert outcome.docs_path is not None and outcome.docs_path.exists()

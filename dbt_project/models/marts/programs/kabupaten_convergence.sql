@@ -57,22 +57,24 @@ by_unit as (
 ),
 
 activities as (
+    -- Every year, not only the latest: the mart is per year.
     select
-        kode_kabupaten,
+        left(kode_wilayah, 5) as kode_kabupaten,
         tahun,
         goal,
-        count(*) filter (where level = 'pusat') as n_aktivitas_pusat,
-        count(*) filter (where level = 'provinsi') as n_aktivitas_provinsi,
-        count(*) filter (where level = 'kabupaten') as n_aktivitas_kabupaten,
-        count(*) filter (where level = 'desa') as n_aktivitas_desa,
-        count(*) filter (where level = 'lainnya') as n_aktivitas_lainnya,
+        sum(n_pusat) as n_aktivitas_pusat,
+        sum(n_provinsi) as n_aktivitas_provinsi,
+        sum(n_kabupaten) as n_aktivitas_kabupaten,
+        sum(n_desa) as n_aktivitas_desa,
+        sum(n_lainnya) as n_aktivitas_lainnya,
         count(distinct kode_wilayah) filter (where level_wilayah = 'desa') as n_desa_beraktivitas,
-        sum(pagu_rupiah) filter (where level = 'pusat') as rupiah_pusat,
-        sum(pagu_rupiah) filter (where level = 'provinsi') as rupiah_provinsi,
-        sum(pagu_rupiah) filter (where level = 'kabupaten') as rupiah_kabupaten,
-        sum(pagu_rupiah) filter (where level = 'desa') as rupiah_desa,
-        sum(pagu_rupiah) filter (where dana_desa) as rupiah_dana_desa
-    from activity_goals
+        sum(rupiah_pusat) as rupiah_pusat,
+        sum(rupiah_provinsi) as rupiah_provinsi,
+        sum(rupiah_kabupaten) as rupiah_kabupaten,
+        sum(rupiah_desa) as rupiah_desa,
+        sum(rupiah_dana_desa) as rupiah_dana_desa
+    from {{ ref('int_programs__location_goal_totals') }}
+    where level_wilayah in ('kabupaten', 'kecamatan', 'desa')
     group by all
 ),
 

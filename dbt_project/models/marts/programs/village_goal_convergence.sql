@@ -3,32 +3,11 @@ with ranks as (
     select * from {{ ref('int_programs__village_goal_ranks') }}
 ),
 
-activity_goals as (
-    -- The latest year of each source system at each location, one row per activity and goal.
-    select * from {{ ref('int_programs__activity_goals') }}
-    where tahun_terkini and level_wilayah <> 'nasional'
-),
-
 by_location as (
-    select
-        kode_wilayah,
-        level_wilayah,
-        goal,
-        count(*) filter (where level = 'pusat') as n_pusat,
-        count(*) filter (where level = 'provinsi') as n_provinsi,
-        count(*) filter (where level = 'kabupaten') as n_kabupaten,
-        count(*) filter (where level = 'desa') as n_desa,
-        count(*) filter (where level = 'lainnya') as n_lainnya,
-        count(*) filter (where source_system = 'rkakl') as n_rkakl,
-        count(*) filter (where source_system = 'siskeudes') as n_siskeudes,
-        count(*) filter (where source_system = 'idm') as n_idm,
-        sum(pagu_rupiah) filter (where level = 'pusat') as rupiah_pusat,
-        sum(pagu_rupiah) filter (where level = 'provinsi') as rupiah_provinsi,
-        sum(pagu_rupiah) filter (where level = 'kabupaten') as rupiah_kabupaten,
-        sum(pagu_rupiah) filter (where level = 'desa') as rupiah_desa,
-        sum(pagu_rupiah) filter (where dana_desa) as rupiah_dana_desa
-    from activity_goals
-    group by all
+    -- The latest year of each source system at each location (a location may hold rows of several
+    -- years and systems: reach adds them up).
+    select * from {{ ref('int_programs__location_goal_totals') }}
+    where tahun_terkini and level_wilayah <> 'nasional'
 ),
 
 apbdes_villages as (
