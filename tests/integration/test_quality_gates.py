@@ -70,13 +70,14 @@ def test_an_idm_index_above_1_is_loaded_and_blocks_publication(synthetic_run: Pa
     lines[0] = json.dumps(record)
     landing = tmp_path / "landing" / "kemendesa_idm"
     landing.mkdir(parents=True)
-    with gzip.open(landing / archive.name, "wt", encoding="utf-8", mtime=0) as handle:
+    with gzip.open(landing / archive.name, "wt", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
 
     idm_status = dg.AssetKey(["marts", "idm_status"])
-    between = dg.AssetSelection.assets(dg.AssetKey(["landing", "kemendesa_idm"])).downstream() & (
-        dg.AssetSelection.assets(idm_status).upstream()
-    )
+    between = (
+        dg.AssetSelection.assets(dg.AssetKey(["landing", "kemendesa_idm"])).downstream()
+        & dg.AssetSelection.assets(idm_status).upstream()
+    ).required_multi_asset_neighbors()  # the ingest step writes all four raw tables
     selection = between | dg.AssetSelection.assets(dg.AssetKey(["publish", "release"]))
     result = run_pipeline(data_dir, landing_dir=tmp_path / "landing", selection=selection)
 
