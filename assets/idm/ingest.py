@@ -34,8 +34,8 @@ from assets.idm.parsing import (
 )
 
 # Lines per batch: ~15 KB each, ~15 MB of text. DuckDB's per-line structs of the batch take ~10x the
-# text: measured on 40,000 national lines, 4,000 a batch peaked at 1.6-1.8 GiB, 1,000 at ~1.0 GiB,
-# 500 at 0.65 GiB, in the same time within noise (~1.1 ms a line on a busy 2-core machine).
+# text. On the national bench case (301,064 lines) 4,000 a batch peaked at 2,444 MiB in 242 s, 1,000
+# at 1,089 MiB in 300 s: the platform's run must stay under 2 GiB, so memory wins here.
 API_BATCH_LINES = 1_000
 
 VILLAGE_YEAR_SCHEMA = pa.schema(
