@@ -193,7 +193,8 @@ def match_part(directory: Path, part: LandingFiles) -> list[Path]:
         if not found:
             continue
         taken = found if part.many else found[:1]
-        others = {p for later in part.patterns[index:] for p in _glob(directory, later)} - set(taken)
+        later = {p for other in part.patterns[index + 1 :] for p in _glob(directory, other)}
+        others = (set(found) | later) - set(taken)
         if others:
             first = sorted(others)[0]
             raise DesaInputError(
