@@ -77,18 +77,20 @@ NILAI_TYPE_LIMIT = Decimal(100)
 def decimal_fitting(value: Any, what: str, limit: Decimal, plain: bool = True) -> str:
     """The number as exact decimal text, or RecordError when it is not a number or |value| >= limit."""
     text = decimal_text(value, what)
-    if abs(Decimal(text)) >= limit:
+    number = Decimal(text)
+    if abs(number) >= limit:
         raise RecordError(f"{what} = {value} does not fit its column (|value| < {limit})")
-    return decimal_plain(text, what) if plain else text
+    return _plain(number) if plain else text
+
+
+def _plain(number: Decimal) -> str:
+    return "0" if number == 0 else format(number.normalize(), "f")
 
 
 def decimal_plain(value: Any, what: str, low: Decimal | None = None, high: Decimal | None = None) -> str:
     """`decimal_text` without trailing zeros ("0.50" -> "0.5", "1.0" -> "1"): the exact value, as the
     native reader writes it."""
-    number = Decimal(decimal_text(value, what, low, high))
-    if number == 0:
-        return "0"
-    return format(number.normalize(), "f")
+    return _plain(Decimal(decimal_text(value, what, low, high)))
 
 
 def normalize_status(value: Any, what: str) -> str:
