@@ -308,7 +308,8 @@ def run_suite(
     history = results_dir(quality_dir) / "history" / run_id / f"{suite.dataset}.json"
     history.parent.mkdir(parents=True, exist_ok=True)
     history.write_text(text)
-    docs = docs_index(quality_dir) if shared_context else build_docs(context, quality_dir)
+    # With a shared context the caller builds the Data Docs after all its suites (`build_docs`).
+    docs = None if shared_context else build_docs(context, quality_dir)
     return SuiteOutcome(
         suite=suite.name,
         dataset=suite.dataset,
