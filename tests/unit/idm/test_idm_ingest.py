@@ -51,6 +51,46 @@ def test_api_archive_with_defects(tmp_path: Path, villages, scores) -> None:
     assert village_years.filter(pl.col("id_desa").str.slice(6, 2) == "29").height == 4
 
 
+def test_batches_parsed_side_by_side_give_the_same_files_and_rejects(tmp_path: Path, villages, scores) -> None:
+    """Several batches in flight at once (and a duplicate in a later batch than its first) change nothing."""
+    archive = tmp_path / "idm-rumusan.jsonl.gz"
+    write_api_archive(archive, villages, scores, np.arange(10), seed=11)
+    results = {}
+    for workers, batch_lines in ((1, 10_000), (2, 3), (3, 1)):
+        out = tmp_path / f"w{workers}"
+        loaded = ingest_api_archive(
+            archive,
+            out / "indicators.parquet",
+            out / "village_years.parquet",
+            "synthetic",
+            batch_lines=batch_lines,
+            workers=workers,
+        )
+        results[workers] = (
+            pl.read_parquet(out / "village_years.parquet"),
+            pl.read_parquet(out / "indicators.parquet"),
+            [(r.record_number, r.reason) for r in loaded.rejects],
+        )
+    years, indicators, rejects = results[1]
+    assert len(rejects) == 4
+    for other in (2, 3):
+        assert results[other][0].equals(years)
+        assert results[other][1].equals(indicators)
+        assert results[other][2] == rejects
+
+
+def test_an_unreadable_archive_stops_with_batches_in_flight(tmp_path: Path, villages, scores) -> None:
+    archive = tmp_path / "idm-rumusan.jsonl.gz"
+    write_api_archive(archive, villages, scores, np.arange(5), seed=11, with_defects=False)
+    data = archive.read_bytes()
+    archive.write_bytes(data[: len(data) * 3 // 4])
+    with pytest.raises(DesaInputError, match="line"):
+        ingest_api_archive(
+            archive, tmp_path / "i.parquet", tmp_path / "v.parquet", "synthetic", batch_lines=2, workers=2
+        )
+    assert not list(tmp_path.glob("*.parquet*")) and not list(tmp_path.glob(".*.tmp-*"))
+
+
 def test_api_archive_that_is_not_gzip_raises(tmp_path: Path) -> None:
     archive = tmp_path / "idm-rumusan.jsonl.gz"
     archive.write_bytes(b"this is not gzip at all\n")
