@@ -52,7 +52,6 @@ from assets.idm.parsing import (
 )
 
 
-
 class LineSource(Protocol):
     """A batch of lines with their record numbers (e.g. `records.LineBatch`)."""
 

@@ -51,7 +51,7 @@ def test_api_archive_with_defects(tmp_path: Path, villages, scores) -> None:
     assert village_years.filter(pl.col("id_desa").str.slice(6, 2) == "29").height == 4
 
 
-def test_batches_parsed_side_by_side_give_the_same_files_and_rejects(tmp_path: Path, villages, scores) -> None:
+def test_batches_parsed_side_by_side_give_the_same_output(tmp_path: Path, villages, scores) -> None:
     """Several batches in flight at once (and a duplicate in a later batch than its first) change nothing."""
     archive = tmp_path / "idm-rumusan.jsonl.gz"
     write_api_archive(archive, villages, scores, np.arange(10), seed=11)
