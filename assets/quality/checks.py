@@ -5,6 +5,7 @@ import dagster as dg
 from assets.common.settings import DesaSettings
 from assets.quality.gx_runner import build_docs, gx_context, run_suite
 from assets.quality.suites import load_suites
+from assets.transform.project import published_models
 from assets.transform.warehouse import DUCKDB_POOL
 
 
@@ -42,11 +43,17 @@ def gx_asset_checks() -> list[dg.AssetChecksDefinition]:
     def great_expectations_checks(context: dg.AssetCheckExecutionContext, settings: DesaSettings):
         # One GX context for every suite, and the Data Docs rendered once after them.
         gx = gx_context(settings.quality_path)
+        primary_keys = {m.name: m.primary_key for m in published_models()}
         outcomes = {}
         for check_key in sorted(context.selected_asset_check_keys, key=lambda k: k.name):
             suite = by_check[check_key.name]
             outcomes[check_key] = run_suite(
-                suite, settings.warehouse_path, settings.quality_path, context.run.run_id, context=gx
+                suite,
+                settings.warehouse_path,
+                settings.quality_path,
+                context.run.run_id,
+                context=gx,
+                primary_key=primary_keys.get(suite.dataset, ()),
             )
         docs = build_docs(gx, settings.quality_path)
         for check_key, outcome in outcomes.items():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -78,10 +79,13 @@ def build_docs(context: Any, quality_dir: Path) -> Path | None:
     return index if index.exists() else None
 
 
-def key_columns(connection: Any, suite: SuiteFile) -> list[str]:
-    """The dataset's key: the suite's `keys`, else the table's primary key (dbt contract)."""
+def key_columns(connection: Any, suite: SuiteFile, primary_key: Sequence[str] = ()) -> list[str]:
+    """The dataset's key: the suite's `keys`, else the model's primary key (its dbt contract; the
+    warehouse tables carry it as a check, not a DuckDB constraint), else a DuckDB primary key."""
     if suite.keys:
         return list(suite.keys)
+    if primary_key:
+        return list(primary_key)
     rows = connection.execute(
         "select constraint_column_names from duckdb_constraints() "
         "where schema_name = ? and table_name = ? and constraint_type = 'PRIMARY KEY'",
@@ -195,7 +199,12 @@ def prune_validations(context: Any, suite_name: str, keep: int = KEEP_VALIDATION
 
 
 def run_suite(
-    suite: SuiteFile, warehouse: Path, quality_dir: Path, run_id: str, context: Any = None
+    suite: SuiteFile,
+    warehouse: Path,
+    quality_dir: Path,
+    run_id: str,
+    context: Any = None,
+    primary_key: Sequence[str] = (),
 ) -> SuiteOutcome:
     """Validate `suite.schema.suite.dataset` as it is now, and record the outcome.
 
@@ -208,7 +217,7 @@ def run_suite(
 
     with connect_read_only(warehouse) as connection:
         fingerprint = table_fingerprint(connection, suite.schema, suite.dataset)
-        keys = key_columns(connection, suite)
+        keys = key_columns(connection, suite, primary_key)
 
     loaded, failures = _load(suite)
     result_format: dict[str, Any] = {"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_SIZE}

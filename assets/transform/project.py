@@ -84,6 +84,8 @@ class PublishedModel:
     partition_by: list[str]
     sources: list[str]  # dbt source names it is built from, e.g. "kode_wilayah"
     unique_id: str
+    # The contract's model-level primary key (checked by the `assert_primary_key` post-hook).
+    primary_key: tuple[str, ...] = ()
 
 
 def _upstream_sources(manifest: dict[str, Any], unique_id: str) -> list[str]:
@@ -129,6 +131,14 @@ def published_models(manifest: dict[str, Any] | None = None) -> list[PublishedMo
                 partition_by=list(publish.get("partition_by", [])),
                 sources=_upstream_sources(manifest, unique_id),
                 unique_id=unique_id,
+                primary_key=next(
+                    (
+                        tuple(c["columns"])
+                        for c in node.get("constraints", [])
+                        if c["type"] == "primary_key" and c.get("columns")
+                    ),
+                    (),
+                ),
             )
         )
     return sorted(models, key=lambda m: m.name)

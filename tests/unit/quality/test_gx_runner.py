@@ -93,6 +93,19 @@ def test_failure_names_dataset_rule_and_offending_keys(warehouse: Path, tmp_path
     assert "scores" in failure["message"] and "expect_column_values_to_be_between" in failure["message"]
 
 
+def test_offending_rows_are_named_by_the_contract_primary_key(warehouse: Path, tmp_path: Path) -> None:
+    """Marts carry their dbt primary key as a checked contract, not a DuckDB constraint: given, it names rows."""
+    codes = {
+        "type": "expect_column_values_to_be_in_set",
+        "kwargs": {"column": "kode", "value_set": ["01", "03"]},
+    }
+    outcome = run_suite(
+        suite(codes, dataset="no_key"), warehouse, tmp_path / "quality", "r", primary_key=("kode",)
+    )
+    (failure,) = outcome.failed
+    assert failure["offending_keys"] == [{"kode": "02"}] * 2
+
+
 def test_duplicates_are_named_by_a_follow_up_query(warehouse: Path, tmp_path: Path) -> None:
     unique = {"type": "expect_compound_columns_to_be_unique", "kwargs": {"column_list": ["kode", "tahun"]}}
     outcome = run_suite(
