@@ -3,8 +3,8 @@ dbt and Great Expectations docs and the report, built aside and swapped in atomi
 
 import subprocess
 import time
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import dagster as dg
