@@ -24,6 +24,7 @@ from assets.publish.release import (
     ANALYST_DB_NAME,
     DATAPACKAGE_NAME,
     MANIFEST_NAME,
+    PreviousRelease,
     QualityGate,
     check_gates,
     prune_releases,
@@ -172,6 +173,8 @@ def publish_datasets(
         keys=dataset_keys(load_manifest(), [m.name for m in MODELS]),
         scrubber=scrubber,
         decorate=add_docs_and_report,
+        fingerprints={gate.dataset: gate.fingerprint for gate in gates},
+        previous=PreviousRelease.of(settings.published_path),
     )
     swap_published(settings.published_path, release_dir)
     removed = prune_releases(settings.releases_path, settings.published_path)

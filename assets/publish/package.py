@@ -254,6 +254,9 @@ class DatasetEntry:
     keys: DatasetKeys
     sources: list[dict[str, Any]]  # public provenance (PathScrubber.provenance)
     quality: dict[str, Any]
+    # An order-independent hash of the rows (the table fingerprint its quality checks validated):
+    # equal in two releases when the dataset's rows did not change.
+    content_hash: str = ""
 
     @property
     def synthetic(self) -> bool:
@@ -267,6 +270,7 @@ class DatasetEntry:
             "synthetic": self.synthetic,
             **({"label": SYNTHETIC_LABEL} if self.synthetic else {}),
             "row_count": self.row_count,
+            "content_hash": self.content_hash,
             "format": "parquet",
             "partition_by": self.partition_by,
             "files": [f.manifest() for f in self.files],

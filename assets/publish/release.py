@@ -120,6 +120,55 @@ def remove_partials(releases_dir: Path) -> list[Path]:
 Decorator = Callable[[Path, Sequence[DatasetEntry]], Mapping[str, str]]
 
 
+@dataclass(frozen=True)
+class PreviousRelease:
+    """The live release, whose unchanged datasets the next one takes as they are."""
+
+    folder: Path
+    datasets: dict[str, dict[str, Any]]  # name -> its manifest entry
+
+    @classmethod
+    def of(cls, published: Path) -> PreviousRelease | None:
+        manifest = published / MANIFEST_NAME
+        if not manifest.is_file() or not (published / ANALYST_DB_NAME).is_file():
+            return None
+        try:
+            datasets = json.loads(manifest.read_text(encoding="utf-8"))["datasets"]
+        except (OSError, ValueError, KeyError):
+            return None
+        return cls(published.resolve(), {d["name"]: d for d in datasets})
+
+    def unchanged(
+        self,
+        model: PublishedModel,
+        fingerprint: Mapping[str, Any] | None,
+        types: Sequence[tuple[str, str]],
+        primary_key: Sequence[str],
+    ) -> dict[str, Any] | None:
+        """The previous entry of `model` when its rows, columns, key and partitioning are the same."""
+        entry = self.datasets.get(model.name)
+        if entry is None or not fingerprint or not entry.get("content_hash"):
+            return None
+        schema = entry["schema"]
+        same = (
+            entry["content_hash"] == fingerprint["content_hash"]
+            and entry["row_count"] == fingerprint["row_count"]
+            and [(f["name"], f["type"]) for f in schema["fields"]] == list(types)
+            and schema["primary_key"] == list(primary_key)
+            and entry["partition_by"] == list(model.partition_by)
+            and all((self.folder / f["path"]).is_file() for f in entry["files"])
+        )
+        return entry if same else None
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)  # releases share the data folder: no bytes written
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def write_release(
     *,
     warehouse: Path,
@@ -133,33 +182,61 @@ def write_release(
     keys: Mapping[str, DatasetKeys] | None = None,
     scrubber: PathScrubber | None = None,
     decorate: Decorator | None = None,
+    fingerprints: Mapping[str, Mapping[str, Any]] | None = None,
+    previous: PreviousRelease | None = None,
 ) -> Path:
     """Write parquet/, desa.duckdb, manifest.json and datapackage.json into releases/<release>.partial,
-    let `decorate` add to it (docs, report), then rename it to releases/<release>."""
+    let `decorate` add to it (docs, report), then rename it to releases/<release>.
+
+    Given the tables' `fingerprints` and the `previous` (live) release, a dataset whose rows,
+    columns, key and partitioning are unchanged is taken from it: its Parquet files hard-linked (the
+    same bytes), its analyst table copied without sorting again.
+    """
     remove_partials(releases_dir)
     partial = releases_dir / f"{release}{PARTIAL_SUFFIX}"
     (partial / "parquet").mkdir(parents=True)
     analyst_db = partial / ANALYST_DB_NAME
     keys = keys or {}
+    fingerprints = fingerprints or {}
     scrubber = scrubber or PathScrubber(())
     datasets = []
     with duckdb.connect(str(analyst_db)) as connection:
         # The default, stated: COPY writes a table's rows in the order they were inserted.
         connection.execute("set preserve_insertion_order = true")
         connection.execute(f"attach {_sql_string(str(warehouse))} as warehouse (read_only)")
+        if previous is not None:
+            previous_db = _sql_string(str(previous.folder / ANALYST_DB_NAME))
+            connection.execute(f"attach {previous_db} as previous (read_only)")
         for model in models:
             source = f'warehouse."{model.schema}"."{model.name}"'
-            order = order_by(keys.get(model.name, DatasetKeys()).primary_key)
-            # Rows in key order: the copies below keep the table's order, so two publications of
-            # the same warehouse give the same files, row for row.
-            connection.execute(f'create table main."{model.name}" as select * from {source} order by {order}')
+            primary_key = keys.get(model.name, DatasetKeys()).primary_key
+            fingerprint = fingerprints.get(model.name)
+            kept = None
+            if previous is not None:
+                columns = connection.execute(f"describe {source}").fetchall()
+                kept = previous.unchanged(model, fingerprint, [(c[0], c[1]) for c in columns], primary_key)
+            if kept is not None:
+                # Already in key order in the previous release's database.
+                target_table = f'main."{model.name}"'
+                connection.execute(f"create table {target_table} as select * from previous.{target_table}")
+            else:
+                # Rows in key order: the copies below keep the table's order, so two publications
+                # of the same warehouse give the same files, row for row.
+                order = order_by(primary_key)
+                connection.execute(
+                    f'create table main."{model.name}" as select * from {source} order by {order}'
+                )
             connection.execute(f'comment on table main."{model.name}" is {_sql_string(model.description)}')
             for column, info in model.columns.items():
                 connection.execute(
                     f'comment on column main."{model.name}"."{column}" is {_sql_string(info["description"])}'
                 )
             rows = connection.execute(f'select count(*) from main."{model.name}"').fetchall()[0][0]
-            if model.partition_by:
+            if kept is not None:
+                files = [partial / f["path"] for f in kept["files"]]
+                for entry, target in zip(kept["files"], files, strict=True):
+                    _link_or_copy(previous.folder / entry["path"], target)  # type: ignore[union-attr]
+            elif model.partition_by:
                 target = partial / "parquet" / model.name
                 partition = ", ".join(f'"{c}"' for c in model.partition_by)
                 # A partitioned COPY writes one file per thread into each folder, in the order the
@@ -202,6 +279,7 @@ def write_release(
                     keys=keys.get(model.name, DatasetKeys()),
                     sources=[scrubber.provenance(p) for p in sources],
                     quality=quality.get(model.name, {}),
+                    content_hash=str(fingerprint["content_hash"]) if fingerprint else "",
                 )
             )
         # A table of contents for analysts: `select * from _datasets`.
@@ -214,6 +292,8 @@ def write_release(
             [(d.name, d.description, d.row_count, d.data_origin, release) for d in datasets],
         )
         connection.execute("detach warehouse")
+        if previous is not None:
+            connection.execute("detach previous")
     links = dict(decorate(partial, datasets)) if decorate else {}
     description = ReleaseDescription(
         release_id=release,

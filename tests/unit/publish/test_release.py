@@ -7,6 +7,7 @@ import pytest
 from assets.common.provenance import Provenance
 from assets.publish.package import DatasetKeys
 from assets.publish.release import (
+    PreviousRelease,
     PublishBlockedError,
     QualityGate,
     check_gates,
@@ -16,6 +17,7 @@ from assets.publish.release import (
     write_release,
 )
 from assets.transform.project import PublishedModel
+from assets.transform.warehouse import connect_read_only, table_fingerprint
 
 FINGERPRINT = {"row_count": 2, "content_hash": "123"}
 
@@ -184,3 +186,63 @@ def test_a_real_published_folder_is_kept_as_a_release(tmp_path: Path) -> None:
     swap_published(published, tmp_path / "releases" / "new")
     legacy = [p for p in (tmp_path / "releases").iterdir() if p.name.startswith("legacy-")]
     assert len(legacy) == 1 and (legacy[0] / "old.txt").read_text() == "old"
+
+
+def test_unchanged_datasets_are_taken_from_the_live_release(tmp_path: Path) -> None:
+    """A dataset with the same rows, columns, key and partitioning is hard-linked from the live release;
+    a changed one is written again; both releases read the same as a full publication would."""
+    models = [
+        _model("flat", ["id", "label"]),
+        _model("parts", ["id", "part"], partition_by=["part"]),
+        _model("unkeyed", ["a", "b"]),
+    ]
+    keys = {"flat": DatasetKeys(("id",)), "parts": DatasetKeys(("id",))}
+    warehouse = _shuffled_warehouse(tmp_path / "w.duckdb", 1)
+    published = tmp_path / "published"
+
+    def publish(release: str, previous: PreviousRelease | None) -> Path:
+        with connect_read_only(warehouse) as connection:
+            fingerprints = {m.name: table_fingerprint(connection, "marts", m.name) for m in models}
+        folder = write_release(
+            warehouse=warehouse,
+            releases_dir=tmp_path / "releases",
+            release=release,
+            models=models,
+            provenance={},
+            quality={},
+            run_id=release,
+            pipeline_version="test",
+            keys=keys,
+            fingerprints=fingerprints,
+            previous=previous,
+        )
+        swap_published(published, folder)
+        return folder
+
+    first = publish("r1", None)
+    assert PreviousRelease.of(tmp_path / "nowhere") is None
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute("update marts.flat set label = 'changed' where id = 7")
+    second = publish("r2", PreviousRelease.of(published))
+
+    def inode(release: Path, name: str) -> int:
+        return (release / "parquet" / name).stat().st_ino
+
+    assert inode(first, "unkeyed.parquet") == inode(second, "unkeyed.parquet")
+    part_files = sorted(p.relative_to(first) for p in (first / "parquet" / "parts").rglob("*.parquet"))
+    assert len(part_files) == 3
+    assert all((first / f).stat().st_ino == (second / f).stat().st_ino for f in part_files)
+    assert inode(first, "flat.parquet") != inode(second, "flat.parquet")
+    manifest = {d["name"]: d for d in json.loads((second / "manifest.json").read_text())["datasets"]}
+    before = {d["name"]: d for d in json.loads((first / "manifest.json").read_text())["datasets"]}
+    assert manifest["flat"]["content_hash"] != before["flat"]["content_hash"]
+    assert manifest["parts"]["content_hash"] == before["parts"]["content_hash"]
+    assert manifest["parts"]["files"] == before["parts"]["files"]
+    with duckdb.connect(str(second / "desa.duckdb"), read_only=True) as connection:
+        assert connection.execute("select label from flat where id = 7").fetchone() == ("changed",)
+        ids = connection.execute("select id from parts").fetchall()
+        assert ids == sorted(ids) and len(ids) == 300000
+        assert connection.execute("select count(*) from unkeyed").fetchone() == (1000,)
+    # The first release is untouched by the second.
+    with duckdb.connect(str(first / "desa.duckdb"), read_only=True) as connection:
+        assert connection.execute("select label from flat where id = 7").fetchone() != ("changed",)
