@@ -5,7 +5,6 @@ merges them with the dbt models, the quality checks and the publish step.
 """
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from assets.apbdes.definitions import defs as apbdes_defs
 from assets.budget.definitions import defs as budget_defs
@@ -18,7 +17,7 @@ from assets.publish.assets import publish_datasets
 from assets.quality.checks import gx_asset_checks
 from assets.sdgs.definitions import defs as sdgs_defs
 from assets.transform.dbt_assets import desa_dbt_models
-from assets.transform.project import dbt_executable, dbt_project
+from assets.transform.project import DesaDbtCliResource, dbt_executable, dbt_project
 from assets.wilayah.definitions import defs as wilayah_defs
 from pipelines.jobs import all_jobs
 from pipelines.schedules import all_schedules
@@ -31,7 +30,8 @@ def build_resources(settings: DesaSettings | None = None) -> dict[str, object]:
     """Resources for a run; tests pass their own settings (a temporary DESA_DATA_DIR)."""
     return {
         "settings": settings or DesaSettings.from_env(),
-        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+        # DbtCliResource.__init__ takes a DbtProject; mypy's pydantic view of the subclass does not.
+        "dbt": DesaDbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),  # type: ignore[arg-type]
         # The live APIs of the harvesters (base URLs, concurrency, attempts, timeout, backoff).
         HARVEST_API: HarvestApi(),
     }

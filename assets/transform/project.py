@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import sys
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from dagster_dbt import DbtProject
+from dagster_dbt import DbtCliResource, DbtProject
+from packaging import version
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
@@ -142,3 +145,20 @@ def published_models(manifest: dict[str, Any] | None = None) -> list[PublishedMo
             )
         )
     return sorted(models, key=lambda m: m.name)
+
+
+class DesaDbtCliResource(DbtCliResource):
+    """dagster-dbt's dbt CLI resource without two start-up costs this platform does not use.
+
+    Before every invocation dagster-dbt runs `dbt --version` in a subprocess (4.7 s of a 25.6 s SDGs
+    `dbt build` step on 2 cores) and builds an in-process dbt adapter (3.6 s) that it only uses to
+    fetch column metadata and row counts, which `table_summaries` does here. The executable is the
+    one next to this interpreter (`dbt_executable`), so its version is the installed dbt-core's.
+    """
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        return version.parse(importlib.metadata.version("dbt-core"))
+
+    def _initialize_dbt_core_adapter(self, args: Sequence[str]) -> Any:
+        return None
