@@ -15,6 +15,7 @@ def test_the_version_is_the_installed_dbt_core_and_no_adapter_is_built(monkeypat
         raise AssertionError(f"started a process: {args}")
 
     monkeypatch.setattr(subprocess, "check_output", no_process)
+    monkeypatch.setattr("dagster_dbt.core.resource.check_output", no_process)
     resource = DesaDbtCliResource(project_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable())
     assert str(resource._cli_version) == importlib.metadata.version("dbt-core")
     assert resource._cli_version.major < 2  # dbt Core, not the Fusion engine
