@@ -8,6 +8,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from assets.common.metadata import OWNERS
+from assets.common.preload import preload_in_background
 from assets.common.provenance import record_model_provenance
 from assets.common.settings import DesaSettings
 from assets.transform.dbt_failures import describe_failures
@@ -86,6 +87,8 @@ def desa_dbt_models(
     dbt_vars = {"data_dir": str(settings.data_path), "warehouse_path": str(settings.warehouse_path)}
     target_path = dbt_target_path(settings.data_path, context.run.run_id)
     restore_parse_state(settings.data_path, target_path)
+    # The Great Expectations checks come next: their import runs while this waits on dbt.
+    preload_in_background("great_expectations")
     invocation = dbt.cli(
         ["build", "--vars", json.dumps(dbt_vars)],
         context=context,
