@@ -17,10 +17,9 @@ _lock = threading.Lock()
 
 
 def _import(module: str) -> None:
-    try:
+    # The step that needs the module imports it again and reports what went wrong.
+    with contextlib.suppress(Exception):
         importlib.import_module(module)
-    except Exception:
-        pass
 
 
 def preload_in_background(*modules: str) -> list[threading.Thread]:
