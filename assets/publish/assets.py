@@ -138,6 +138,8 @@ def publish_datasets(
                 settings.warehouse_path,
                 scrubber,
                 data_dir=settings.data_path,
+                # The live release, still linked: its docs are reused when generated from the same sources.
+                previous=settings.published_path / DBT_DOCS_DIR if settings.published_path.exists() else None,
             )
             charts.extend(
                 render_report(

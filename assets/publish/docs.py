@@ -3,6 +3,7 @@ an index page linking them to the report, the data package and the analyst datab
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
@@ -23,27 +24,73 @@ QUALITY_DOCS_DIR = "docs/quality"
 DBT_DOCS_FILES = ("static_index.html", "index.html", "manifest.json", "catalog.json")
 
 
+# What the dbt docs were generated from (see dbt_docs_source_hash), kept beside them.
+DOCS_SOURCE_HASH = ".source_hash"
+# Not project sources: dbt's output and logs.
+_NOT_PROJECT_SOURCES = {"target", "logs", "dbt_packages"}
+
+
+def dbt_docs_source_hash(warehouse: Path, dbt_vars: Mapping[str, str], scrubber: PathScrubber) -> str:
+    """A hash of everything `dbt docs generate` reads: the dbt project's files, the dbt version, the
+    warehouse's relations with their columns, types and comments (the catalog holds no statistics),
+    the vars and the folders the published copy names by role."""
+    import importlib.metadata
+
+    from assets.transform.warehouse import connect_read_only
+
+    digest = hashlib.sha256()
+    digest.update(importlib.metadata.version("dbt-core").encode())
+    digest.update(json.dumps([dbt_vars, [(str(p), n) for p, n in scrubber.roots]], sort_keys=True).encode())
+    for path in sorted(DBT_PROJECT_DIR.rglob("*")):
+        relative = path.relative_to(DBT_PROJECT_DIR)
+        if path.is_file() and relative.parts[0] not in _NOT_PROJECT_SOURCES:
+            digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
+    with connect_read_only(warehouse) as connection:
+        for query in (
+            "select schema_name, table_name, column_index, column_name, data_type, comment "
+            "from duckdb_columns() where database_name = current_database() order by all",
+            "select schema_name, table_name, comment from duckdb_tables() "
+            "where database_name = current_database() order by all",
+            "select schema_name, view_name, comment, sql from duckdb_views() "
+            "where database_name = current_database() and not internal order by all",
+        ):
+            digest.update(json.dumps(connection.execute(query).fetchall(), default=str).encode())
+    return digest.hexdigest()
+
+
 class DocsError(RuntimeError):
     """dbt could not generate its documentation."""
 
 
 def generate_dbt_docs(
-    target: Path, warehouse: Path, scrubber: PathScrubber, data_dir: Path | None = None
+    target: Path,
+    warehouse: Path,
+    scrubber: PathScrubber,
+    data_dir: Path | None = None,
+    previous: Path | None = None,
 ) -> dict[str, str]:
     """`dbt docs generate --static` against the working DuckDB file, copied into `target`.
 
     dbt-duckdb opens the file for writing: the caller must run in the `duckdb_warehouse` pool and hold
     no connection to it. Sources are documented with `$DESA_DATA_DIR` in their locations, and any
     machine path left in the output is replaced by its role (see PathScrubber). Given `data_dir`, dbt's
-    parse state is carried there from one release to the next (see parse_state).
+    parse state is carried there from one release to the next (see parse_state). Given the folder of
+    the `previous` docs, generated from the same sources (dbt_docs_source_hash), they are copied
+    instead (~11 s of dbt saved; they keep their own generation time).
     """
     target.mkdir(parents=True, exist_ok=True)
+    links = {"dbt_docs": f"{DBT_DOCS_DIR}/static_index.html"}
+    dbt_vars = {"data_dir": "$DESA_DATA_DIR", "warehouse_path": str(warehouse)}
+    source_hash = dbt_docs_source_hash(warehouse, dbt_vars, scrubber)
+    if previous is not None and _same_docs(previous, source_hash):
+        for name in (*DBT_DOCS_FILES, DOCS_SOURCE_HASH):
+            shutil.copy2(previous / name, target / name)
+        return links
     with tempfile.TemporaryDirectory(prefix="dbt-docs-") as scratch:
         scratch_dir = Path(scratch)
         (scratch_dir / "target").mkdir()
         if data_dir is not None:
             restore_parse_state(data_dir, scratch_dir / "target", "docs")
-        dbt_vars = {"data_dir": "$DESA_DATA_DIR", "warehouse_path": str(warehouse)}
         command = [
             dbt_executable(),
             "--no-use-colors",
@@ -74,7 +121,16 @@ def generate_dbt_docs(
         for name in DBT_DOCS_FILES:
             text = (scratch_dir / "target" / name).read_text(encoding="utf-8")
             (target / name).write_text(scratch_scrubber.text(text), encoding="utf-8")
-    return {"dbt_docs": f"{DBT_DOCS_DIR}/static_index.html"}
+    (target / DOCS_SOURCE_HASH).write_text(source_hash + "\n", encoding="utf-8")
+    return links
+
+
+def _same_docs(previous: Path, source_hash: str) -> bool:
+    try:
+        recorded = (previous / DOCS_SOURCE_HASH).read_text(encoding="utf-8").strip()
+    except OSError:
+        return False
+    return recorded == source_hash and all((previous / name).is_file() for name in DBT_DOCS_FILES)
 
 
 def quality_docs_site(quality_dir: Path) -> Path | None:
