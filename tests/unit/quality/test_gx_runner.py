@@ -94,7 +94,7 @@ def test_failure_names_dataset_rule_and_offending_keys(warehouse: Path, tmp_path
 
 
 def test_offending_rows_are_named_by_the_contract_primary_key(warehouse: Path, tmp_path: Path) -> None:
-    """Marts carry their dbt primary key as a checked contract, not a DuckDB constraint: given, it names rows."""
+    """Marts carry their dbt primary key as a checked contract, not a DuckDB index: given, it names rows."""
     codes = {
         "type": "expect_column_values_to_be_in_set",
         "kwargs": {"column": "kode", "value_set": ["01", "03"]},
