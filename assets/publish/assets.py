@@ -127,6 +127,10 @@ def publish_datasets(
     charts: list[RenderedChart] = []
     release = release_id(context.run.run_id)
 
+    # The live release, still linked while this one is built: docs and charts made from the same
+    # sources are taken from it.
+    live = settings.published_path if settings.published_path.exists() else None
+
     def add_docs_and_report(folder: Path, datasets: Sequence[DatasetEntry]) -> Mapping[str, str]:
         # `dbt docs generate` is a process of its own: the report is drawn while it runs (each takes
         # about one core; together ~13 + 7 s one after the other on the real data).
@@ -138,8 +142,7 @@ def publish_datasets(
                 settings.warehouse_path,
                 scrubber,
                 data_dir=settings.data_path,
-                # The live release, still linked: its docs are reused when generated from the same sources.
-                previous=settings.published_path / DBT_DOCS_DIR if settings.published_path.exists() else None,
+                previous=live / DBT_DOCS_DIR if live else None,
             )
             charts.extend(
                 render_report(
@@ -147,6 +150,8 @@ def publish_datasets(
                     {d.name: d.data_origin for d in datasets},
                     folder / REPORT_DIR,
                     release,
+                    content_hashes={d.name: d.content_hash for d in datasets},
+                    previous=live / REPORT_DIR if live else None,
                 )
             )
             timings["report_seconds"] = round(time.monotonic() - started, 1)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -74,19 +76,60 @@ def _draw(chart: Chart, connection: duckdb.DuckDBPyConnection, origin: str) -> b
     return buffer.getvalue()
 
 
+# Each chart's inputs (see chart_key), kept beside the PNGs so that the next release can reuse them.
+CHART_KEYS = ".chart_keys.json"
+
+
+def _code_hash() -> str:
+    """The report's code and the library that draws it: a change redraws every chart."""
+    import importlib.metadata
+
+    digest = hashlib.sha256(importlib.metadata.version("matplotlib").encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def chart_key(chart: Chart, origin: str, content_hashes: Mapping[str, str], code: str) -> str | None:
+    """What a chart is drawn from: its datasets' rows (content hashes), its origin label and the code;
+    None when a dataset's content hash is unknown (the chart is then always drawn)."""
+    hashes = [content_hashes.get(d, "") for d in chart.datasets]
+    if not all(hashes):
+        return None
+    payload = json.dumps([chart.name, origin, list(chart.datasets), hashes, code])
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _previous_keys(previous: Path | None) -> dict[str, str]:
+    if previous is None:
+        return {}
+    try:
+        keys = json.loads((previous / CHART_KEYS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return keys if isinstance(keys, dict) else {}
+
+
 def render_report(
     analyst_db: Path,
     origins: Mapping[str, str],
     out_dir: Path,
     release: str,
     charts: Sequence[Chart] | None = None,
+    content_hashes: Mapping[str, str] | None = None,
+    previous: Path | None = None,
 ) -> list[RenderedChart]:
     """Draw every chart whose datasets are in the release (`origins`: dataset -> data_origin).
 
-    Writes `<name>.png` files and `index.html` into `out_dir`; returns one entry per chart.
+    Writes `<name>.png` files and `index.html` into `out_dir`; returns one entry per chart. Given the
+    datasets' `content_hashes` and the `previous` release's report folder, a chart drawn there from
+    the same rows, origin and code is copied from it instead of drawn again.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     rendered = []
+    keys: dict[str, str] = {}
+    previous_keys = _previous_keys(previous)
+    code = _code_hash() if content_hashes else ""
     with duckdb.connect(str(analyst_db), read_only=True) as connection:
         for chart in CHARTS if charts is None else charts:
             missing = tuple(d for d in chart.datasets if d not in origins)
@@ -95,10 +138,18 @@ def render_report(
                 continue
             origin = combined_origin([origins[d] for d in chart.datasets])
             target = out_dir / f"{chart.name}.png"
-            image = _draw(chart, connection, origin)
+            key = chart_key(chart, origin, content_hashes, code) if content_hashes else None
+            before = previous / f"{chart.name}.png" if previous is not None else None
+            if key is not None and previous_keys.get(chart.name) == key and before and before.is_file():
+                image = before.read_bytes()
+            else:
+                image = _draw(chart, connection, origin)
             target.write_bytes(image)
+            if key is not None:
+                keys[chart.name] = key
             rendered.append(RenderedChart(chart, origin, target, image))
     (out_dir / "index.html").write_text(report_html(rendered, release), encoding="utf-8")
+    (out_dir / CHART_KEYS).write_text(json.dumps(keys, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return rendered
 
 
