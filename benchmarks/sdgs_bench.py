@@ -11,6 +11,7 @@ baseline: one DuckDB SQL script: read_json of the gzip archive, unnest the 18 go
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from pathlib import Path
 
@@ -147,7 +148,8 @@ def baseline(workdir: Path, shared: Path) -> dict:
     import duckdb
 
     out = workdir / "baseline_out"
-    out.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(out, ignore_errors=True)  # a reused work dir: COPY refuses a non-empty folder
+    out.mkdir(parents=True)
     crosswalk = _data_dir(workdir) / "published" / "parquet" / "wilayah_crosswalk.parquet"
     sql = BASELINE_SQL.format(
         archive=shared / "kemendesa_sdgs" / "score-sdgs.jsonl.gz", crosswalk=crosswalk, out=out

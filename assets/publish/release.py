@@ -149,15 +149,18 @@ class PreviousRelease:
         entry = self.datasets.get(model.name)
         if entry is None or not fingerprint or not entry.get("content_hash"):
             return None
-        schema = entry["schema"]
-        same = (
-            entry["content_hash"] == fingerprint["content_hash"]
-            and entry["row_count"] == fingerprint["row_count"]
-            and [(f["name"], f["type"]) for f in schema["fields"]] == list(types)
-            and schema["primary_key"] == list(primary_key)
-            and entry["partition_by"] == list(model.partition_by)
-            and all((self.folder / f["path"]).is_file() for f in entry["files"])
-        )
+        try:
+            schema = entry["schema"]
+            same = (
+                entry["content_hash"] == fingerprint["content_hash"]
+                and entry["row_count"] == fingerprint["row_count"]
+                and [(f["name"], f["type"]) for f in schema["fields"]] == list(types)
+                and schema["primary_key"] == list(primary_key)
+                and entry["partition_by"] == list(model.partition_by)
+                and all((self.folder / f["path"]).is_file() for f in entry["files"])
+            )
+        except (KeyError, TypeError):  # a manifest of another layout: publish the dataset anew
+            return None
         return entry if same else None
 
 
