@@ -207,9 +207,16 @@ def write_release(
         # The default, stated: COPY writes a table's rows in the order they were inserted.
         connection.execute("set preserve_insertion_order = true")
         connection.execute(f"attach {_sql_string(str(warehouse))} as warehouse (read_only)")
+        previous_attached = False
         if previous is not None:
             previous_db = _sql_string(str(previous.folder / ANALYST_DB_NAME))
-            connection.execute(f"attach {previous_db} as previous (read_only)")
+            try:
+                connection.execute(f"attach {previous_db} as previous (read_only)")
+                previous_attached = True
+            except duckdb.IOException:
+                # An analyst holds the live database read-write (a lock a publish never waits for):
+                # unchanged tables are then sorted from the warehouse again; Parquet is still linked.
+                pass
         for model in models:
             source = f'warehouse."{model.schema}"."{model.name}"'
             primary_key = keys.get(model.name, DatasetKeys()).primary_key
@@ -218,7 +225,7 @@ def write_release(
             if previous is not None:
                 columns = connection.execute(f"describe {source}").fetchall()
                 kept = previous.unchanged(model, fingerprint, [(c[0], c[1]) for c in columns], primary_key)
-            if kept is not None:
+            if kept is not None and previous_attached:
                 # Already in key order in the previous release's database.
                 target_table = f'main."{model.name}"'
                 connection.execute(f"create table {target_table} as select * from previous.{target_table}")
@@ -295,7 +302,7 @@ def write_release(
             [(d.name, d.description, d.row_count, d.data_origin, release) for d in datasets],
         )
         connection.execute("detach warehouse")
-        if previous is not None:
+        if previous_attached:
             connection.execute("detach previous")
     links = dict(decorate(partial, datasets)) if decorate else {}
     description = ReleaseDescription(

@@ -246,3 +246,49 @@ def test_unchanged_datasets_are_taken_from_the_live_release(tmp_path: Path) -> N
     # The first release is untouched by the second.
     with duckdb.connect(str(first / "desa.duckdb"), read_only=True) as connection:
         assert connection.execute("select label from flat where id = 7").fetchone() != ("changed",)
+
+
+def test_reuse_when_an_analyst_holds_the_live_database_read_write(tmp_path: Path) -> None:
+    """The live database cannot be attached then: tables are sorted again, Parquet is still linked."""
+    import subprocess
+    import sys
+
+    models = [_model("flat", ["id", "label"]), _model("unkeyed", ["a", "b"])]
+    keys = {"flat": DatasetKeys(("id",))}
+    warehouse = _shuffled_warehouse(tmp_path / "w.duckdb", 1)
+    with connect_read_only(warehouse) as connection:
+        fingerprints = {m.name: table_fingerprint(connection, "marts", m.name) for m in models}
+    common = {
+        "warehouse": warehouse,
+        "releases_dir": tmp_path / "releases",
+        "models": models,
+        "provenance": {},
+        "quality": {},
+        "pipeline_version": "test",
+        "keys": keys,
+        "fingerprints": fingerprints,
+    }
+    first = write_release(release="r1", run_id="r1", **common)
+    published = tmp_path / "published"
+    swap_published(published, first)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('held', flush=True); input()",
+            str(published / "desa.duckdb"),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        second = write_release(release="r2", run_id="r2", previous=PreviousRelease.of(published), **common)
+    finally:
+        holder.communicate("\n")
+    flat = Path("parquet") / "flat.parquet"
+    assert (first / flat).stat().st_ino == (second / flat).stat().st_ino
+    with duckdb.connect(str(second / "desa.duckdb"), read_only=True) as connection:
+        ids = connection.execute("select id from flat").fetchall()
+    assert len(ids) == 300000 and ids == sorted(ids)
