@@ -158,6 +158,9 @@ class Page:
 
     def __init__(self, browser, screenshots: Path) -> None:
         self.page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        # On 2 cores with a national pipeline run in the other test worker, the first load of the
+        # asset graph took over Playwright's default 30 s once: allow what the element waits allow.
+        self.page.set_default_navigation_timeout(120_000)
         self.errors: list[str] = []
         self.screenshots = screenshots
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
