@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.metadata
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ from pathlib import Path
 from assets.publish.package import DatasetEntry, PathScrubber
 from assets.transform.parse_state import restore_parse_state, save_parse_state
 from assets.transform.project import DBT_PROJECT_DIR, dbt_executable
+from assets.transform.warehouse import connect_read_only
 
 DBT_DOCS_DIR = "docs/dbt"
 QUALITY_DOCS_DIR = "docs/quality"
@@ -34,10 +36,6 @@ def dbt_docs_source_hash(warehouse: Path, dbt_vars: Mapping[str, str], scrubber:
     """A hash of everything `dbt docs generate` reads: the dbt project's files, the dbt version, the
     warehouse's relations with their columns, types and comments (the catalog holds no statistics),
     the vars and the folders the published copy names by role."""
-    import importlib.metadata
-
-    from assets.transform.warehouse import connect_read_only
-
     digest = hashlib.sha256()
     digest.update(importlib.metadata.version("dbt-core").encode())
     digest.update(json.dumps([dbt_vars, [(str(p), n) for p, n in scrubber.roots]], sort_keys=True).encode())

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from assets.common.provenance import Provenance
+from assets.transform.project import contract_primary_key
 
 PROFILE_V2 = "https://datapackage.org/profiles/2.0/datapackage.json"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
@@ -128,10 +129,7 @@ def dataset_keys(manifest: Mapping[str, Any], published: Sequence[str]) -> dict[
     for unique_id, node in manifest["nodes"].items():
         if node["resource_type"] != "model" or node["name"] not in published:
             continue
-        primary: tuple[str, ...] = ()
-        for constraint in node.get("constraints", []):
-            if constraint["type"] == "primary_key" and constraint.get("columns"):
-                primary = tuple(constraint["columns"])
+        primary = contract_primary_key(node)
         unique, not_null = set(), set()
         for name, column in node["columns"].items():
             for constraint in column.get("constraints", []):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import importlib.metadata
 import io
 import json
 from collections.abc import Mapping, Sequence
@@ -82,8 +83,6 @@ CHART_KEYS = ".chart_keys.json"
 
 def _code_hash() -> str:
     """The report's code and the library that draws it: a change redraws every chart."""
-    import importlib.metadata
-
     digest = hashlib.sha256(importlib.metadata.version("matplotlib").encode())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -129,7 +128,8 @@ def render_report(
     rendered = []
     keys: dict[str, str] = {}
     previous_keys = _previous_keys(previous)
-    code = _code_hash() if content_hashes else ""
+    content_hashes = content_hashes or {}
+    code = _code_hash()
     with duckdb.connect(str(analyst_db), read_only=True) as connection:
         for chart in CHARTS if charts is None else charts:
             missing = tuple(d for d in chart.datasets if d not in origins)
@@ -138,7 +138,7 @@ def render_report(
                 continue
             origin = combined_origin([origins[d] for d in chart.datasets])
             target = out_dir / f"{chart.name}.png"
-            key = chart_key(chart, origin, content_hashes, code) if content_hashes else None
+            key = chart_key(chart, origin, content_hashes, code)
             before = previous / f"{chart.name}.png" if previous is not None else None
             if key is not None and previous_keys.get(chart.name) == key and before and before.is_file():
                 image = before.read_bytes()

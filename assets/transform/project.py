@@ -91,6 +91,14 @@ class PublishedModel:
     primary_key: tuple[str, ...] = ()
 
 
+def contract_primary_key(node: dict[str, Any]) -> tuple[str, ...]:
+    """The columns of a model's model-level `primary_key` constraint, or () when it has none."""
+    for constraint in node.get("constraints", []):
+        if constraint["type"] == "primary_key" and constraint.get("columns"):
+            return tuple(constraint["columns"])
+    return ()
+
+
 def _upstream_sources(manifest: dict[str, Any], unique_id: str) -> list[str]:
     parents = manifest["parent_map"]
     seen: set[str] = set()
@@ -134,14 +142,7 @@ def published_models(manifest: dict[str, Any] | None = None) -> list[PublishedMo
                 partition_by=list(publish.get("partition_by", [])),
                 sources=_upstream_sources(manifest, unique_id),
                 unique_id=unique_id,
-                primary_key=next(
-                    (
-                        tuple(c["columns"])
-                        for c in node.get("constraints", [])
-                        if c["type"] == "primary_key" and c.get("columns")
-                    ),
-                    (),
-                ),
+                primary_key=contract_primary_key(node),
             )
         )
     return sorted(models, key=lambda m: m.name)
