@@ -8,6 +8,7 @@ from pathlib import Path
 import dagster as dg
 
 DEFAULT_DATA_DIR = "data"
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 
 
 def _env_path(name: str, default: str | None) -> str | None:
@@ -23,16 +24,21 @@ class DesaSettings(dg.ConfigurableResource):
     - `landing_dir` ($DESA_LANDING_DIR, unset by default): source files laid out like
       `../shared/data` (`kode_wilayah/`, `kemendesa_sdgs/`, `kemendesa_idm/`). A source absent from it
       is generated (synthetic, labelled so) under `data_dir/landing_synthetic/`.
+    - `reuse_ingest` (default true; $DESA_REINGEST=1 turns it off): an ingest step whose landing files,
+      upstream raw tables, parser code and libraries are all unchanged since its last parse keeps the
+      raw tables that parse wrote instead of parsing again (`assets.common.source`).
     """
 
     data_dir: str = DEFAULT_DATA_DIR
     landing_dir: str | None = None
+    reuse_ingest: bool = True
 
     @classmethod
     def from_env(cls) -> DesaSettings:
         return cls(
             data_dir=_env_path("DESA_DATA_DIR", DEFAULT_DATA_DIR) or DEFAULT_DATA_DIR,
             landing_dir=_env_path("DESA_LANDING_DIR", None),
+            reuse_ingest=os.environ.get("DESA_REINGEST", "").strip().lower() not in TRUE_WORDS,
         )
 
     @property

