@@ -97,6 +97,7 @@ class StepReporter:
         self.rows: dict[str, int] = defaultdict(int)
         self.tables: dict[str, int] = defaultdict(int)
         self.origins: dict[str, str] = {}
+        self.kept_from: dict[str, str] = {}  # ingest steps that kept the raw tables of an earlier run
         self.started_steps: set[str] = set()
         self.failed_steps: list[str] = []
         self.run_failure: str | None = None
@@ -114,6 +115,9 @@ class StepReporter:
                 origins = materialization.metadata.get("origins")
                 parts = origins.value if origins is not None else {}
                 self.origins[step] = ", ".join(f"{part} {o.upper()}" for part, o in parts.items())  # type: ignore[union-attr]
+            kept = materialization.metadata.get("reused_from_run")
+            if kept is not None:
+                self.kept_from[step] = str(kept.value)
             rows = row_count(event)
             if rows is not None:
                 self.rows[step] += rows
@@ -126,6 +130,8 @@ class StepReporter:
                 written = f"{self.rows[step]:,} rows{tables}, "
             if step in self.origins:
                 written = f"{self.origins[step]}, "
+            if step in self.kept_from:
+                written += f"inputs unchanged, kept from run {self.kept_from[step][:8]}, "
             self.say(f"finished  {step}: {written}{seconds:.1f} s")
         elif kind == DagsterEventType.STEP_FAILURE:
             self.failed_steps.append(step)

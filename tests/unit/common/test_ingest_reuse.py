@@ -123,7 +123,7 @@ def test_reingest_switch_is_read_from_the_environment(monkeypatch: pytest.Monkey
 
 
 def test_a_failed_parse_leaves_no_record_to_vouch_for_its_tables(tmp_path: Path, landing: Path) -> None:
-    source, parse = _source()
+    source, _ = _source()
     settings = _settings(tmp_path)
     _run(source, settings)
     record = settings.raw_path / "contoh" / INGEST_RECORD
@@ -163,3 +163,18 @@ def test_an_upstream_raw_table_is_part_of_the_fingerprint(tmp_path: Path, landin
     pl.DataFrame({"kode": ["11", "12"]}).write_parquet(daftar)
     run()
     assert parse.calls == 2
+
+
+def test_the_console_names_the_run_whose_tables_were_kept(tmp_path: Path, landing: Path) -> None:
+    from pipelines.run import StepReporter
+
+    source, _ = _source()
+    settings = _settings(tmp_path)
+    first = _run(source, settings)
+    second = _run(source, settings)
+    lines: list[str] = []
+    reporter = StepReporter(lines.append, dg.DagsterInstance.ephemeral(), second.run_id)
+    for event in second.all_events:
+        reporter(event)
+    finished = [line for line in lines if "contoh_ingest" in line and line.startswith("finished")]
+    assert len(finished) == 1 and first.run_id[:8] in finished[0]
