@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,6 +32,9 @@ SAMPLE_SIZE = 10
 # Validations kept per suite in the GX store and its Data Docs, the newest (the one being made
 # included): the docs are published with every release and would otherwise grow with every run.
 KEEP_VALIDATIONS = 1
+# Runs whose results stay under results/history/<run id>/ (the newest, by time written): an audit
+# trail of what each run validated, bounded like the releases (~15 small JSON files a run).
+KEEP_HISTORY_RUNS = 100
 
 
 @dataclass(frozen=True)
@@ -317,6 +321,7 @@ def run_suite(
     history = results_dir(quality_dir) / "history" / run_id / f"{suite.dataset}.json"
     history.parent.mkdir(parents=True, exist_ok=True)
     history.write_text(text)
+    prune_history(history.parent.parent, keep_run=run_id)
     # With a shared context the caller builds the Data Docs after all its suites (`build_docs`).
     docs = None if shared_context else build_docs(context, quality_dir)
     return SuiteOutcome(
@@ -330,6 +335,18 @@ def run_suite(
         result_path=out,
         docs_path=docs,
     )
+
+
+def prune_history(history_dir: Path, keep_run: str, keep: int = KEEP_HISTORY_RUNS) -> list[Path]:
+    """Remove all but the newest `keep` run folders of the results history (never `keep_run`'s)."""
+    runs = sorted(
+        (p for p in history_dir.iterdir() if p.is_dir() and p.name != keep_run),
+        key=lambda p: (p.stat().st_mtime_ns, p.name),
+    )
+    removed = runs[: max(0, len(runs) - (keep - 1))]
+    for path in removed:
+        shutil.rmtree(path, ignore_errors=True)
+    return removed
 
 
 def read_latest_result(quality_dir: Path, dataset: str) -> dict[str, Any] | None:

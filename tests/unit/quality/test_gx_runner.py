@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from assets.quality.gx_runner import read_latest_result, run_suite
+from assets.quality.gx_runner import prune_history, read_latest_result, run_suite
 from assets.quality.suites import SuiteFile
 
 ROWS = [("01", 2021, 0.5), ("02", 2021, 0.7), ("03", 2021, 1.5), ("03", 2022, 0.2)]
@@ -139,3 +140,16 @@ def test_data_docs_keep_the_latest_validation_per_suite(warehouse: Path, tmp_pat
     index = (uncommitted / "data_docs" / "local_site" / "index.html").read_text()
     assert index.count("validations/t_scores/") == 1
     assert outcome.docs_path is not None and outcome.docs_path.exists()
+
+
+def test_results_history_keeps_the_newest_runs_and_the_current_one(tmp_path: Path) -> None:
+    history = tmp_path / "history"
+    for number in range(6):
+        folder = history / f"run-{number}"
+        folder.mkdir(parents=True)
+        (folder / "scores.json").write_text("{}")
+        os.utime(folder, ns=(number * 10**9, number * 10**9))
+    # run-0 is the oldest folder but the run being recorded: it stays, with the 2 newest others.
+    removed = prune_history(history, keep_run="run-0", keep=3)
+    assert sorted(p.name for p in removed) == ["run-1", "run-2", "run-3"]
+    assert sorted(p.name for p in history.iterdir()) == ["run-0", "run-4", "run-5"]
