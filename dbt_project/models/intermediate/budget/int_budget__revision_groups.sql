@@ -1,5 +1,7 @@
-{#- Pagu, blocked and effective pagu per revision, unit, program and spending category, with the
-    same group in the previous revision (0 where the group had no line then). -#}
+{#- Pagu, blocked and effective pagu per revision, unit, program, spending type and category, with
+    the same group in the previous revision (0 where the group had no line then). The join takes the
+    whole group key: a category (barang_lainnya, for accounts without a mapping) can hold lines of
+    more than one spending type. -#}
 with lines as (
     select * from {{ ref('int_budget__lines') }}
 ),
@@ -59,11 +61,13 @@ left join groups as after
         r.revisi = after.revisi
         and k.kode_unit = after.kode_unit
         and k.kode_program = after.kode_program
+        and k.jenis_belanja is not distinct from after.jenis_belanja
         and k.kategori_belanja = after.kategori_belanja
 left join groups as before
     on
         r.revisi_sebelum = before.revisi
         and k.kode_unit = before.kode_unit
         and k.kode_program = before.kode_program
+        and k.jenis_belanja is not distinct from before.jenis_belanja
         and k.kategori_belanja = before.kategori_belanja
 where after.revisi is not null or before.revisi is not null
