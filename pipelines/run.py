@@ -8,8 +8,9 @@ warnings, tracebacks) goes to `$DESA_DATA_DIR/logs/<time>-<job>.log`, named on t
 
 Before the run starts, runs whose process died are marked failed and their pool slots freed
 (`pipelines.recovery`); a pool held by a live run is waited for, up to $DESA_POOL_WAIT_SECONDS. If
-another run takes the slot during this run (the ingest steps need none), Dagster's own wait applies:
-the console names the holder, and a holder that dies is freed, but that wait has no timeout.
+another run takes the slot during this run (the ingest steps need none), the step waits in Dagster;
+the console names the holder, a holder that dies is freed, and after $DESA_POOL_WAIT_SECONDS of
+waiting the run is given up: marked failed, its pending claim dropped, the holder left running.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import dagster as dg
 from dagster._core.definitions.reconstruct import ReconstructableJob, ReconstructableRepository
 from dagster._core.events import DagsterEvent, DagsterEventType, EngineEventData
 from dagster._core.execution.api import execute_run_iterator
+from dagster._core.execution.plan import active as active_plan
 from dagster._utils.error import SerializableErrorInfo
 
 from assets.common.settings import DesaSettings
@@ -90,10 +92,20 @@ def row_count(event: DagsterEvent) -> int | None:
 class StepReporter:
     """Turns the run's events into console lines: a step's start, and its end."""
 
-    def __init__(self, say: Callable[[str], None], instance: dg.DagsterInstance, run_id: str) -> None:
+    def __init__(
+        self,
+        say: Callable[[str], None],
+        instance: dg.DagsterInstance,
+        run_id: str,
+        pool_wait_seconds: float = recovery.DEFAULT_POOL_WAIT_SECONDS,
+    ) -> None:
         self.say = say
         self.instance = instance
         self.run_id = run_id
+        self.pool_wait_seconds = pool_wait_seconds
+        self.blocked_since: dict[str, float] = {}  # step -> when it was first blocked by a pool
+        self.announced: dict[str, str] = {}  # step -> the holders last named on the console
+        self.gave_up: str | None = None  # set when a step waited for its pool longer than allowed
         self.rows: dict[str, int] = defaultdict(int)
         self.tables: dict[str, int] = defaultdict(int)
         self.origins: dict[str, str] = {}
@@ -144,19 +156,30 @@ class StepReporter:
             and isinstance(event.event_specific_data, EngineEventData)
             and "pool" in event.event_specific_data.metadata
         ):
-            # Dagster's "step blocked by limit for pool": say who holds it (another run started since).
+            # Dagster's "step blocked by limit for pool" (another run took the slot since this run
+            # started), repeated every `blocked_event_seconds` while the step waits.
             pool = str(event.event_specific_data.metadata["pool"].value)
-            # A holder that died since this run started would block it forever (Dagster repeats this
-            # event every 5 minutes while the step waits, and retries the claim after the slot is freed).
+            since = self.blocked_since.setdefault(step, time.monotonic())
+            # A holder that died since this run started would block it forever; Dagster retries the
+            # claim once the slot is freed.
             for run_id in recovery.fail_stale_runs(self.instance):
                 self.say(f"run {run_id} had died holding a slot: marked failed, slot freed")
             holders = ", ".join(
                 run_id for run_id, _ in recovery.pool_holders(self.instance, pool) if run_id != self.run_id
             )
-            self.say(
-                f"waiting   {step}: pool {pool} is held by run {holders or '?'}; cancel it in the UI or "
-                f"with `dagster run delete <run id>`"
-            )
+            waited = time.monotonic() - since
+            if waited >= self.pool_wait_seconds:
+                self.gave_up = (
+                    f"{step} waited {waited:.0f} s for pool {pool}, held by run {holders or '?'}: gave up "
+                    f"({recovery.POOL_WAIT_ENV}={self.pool_wait_seconds:g})"
+                )
+            elif self.announced.get(step) != holders:
+                self.announced[step] = holders
+                self.say(
+                    f"waiting   {step}: pool {pool} is held by run {holders or '?'}; cancel it in the UI or "
+                    f"with `dagster run delete <run id>`; giving up after {self.pool_wait_seconds:g} s "
+                    f"({recovery.POOL_WAIT_ENV})"
+                )
         elif kind == DagsterEventType.RUN_FAILURE:
             self.run_failure = one_line(event.message)
 
@@ -180,6 +203,11 @@ def output_to(log_file: IO[str]) -> Iterator[IO[str]]:
         os.close(saved_out)
         os.close(saved_err)
         console.close()
+
+
+def blocked_event_seconds(wait_seconds: float) -> int:
+    """How often a step blocked by its pool is reported: a tenth of the allowed wait, 2 s to 5 min."""
+    return int(min(300, max(2, wait_seconds // 10)))
 
 
 def job_pools(job: dg.JobDefinition) -> set[str]:
@@ -229,9 +257,27 @@ def execute(args: argparse.Namespace, say: Callable[[str], None], log_path: Path
             job_code_origin=job.get_python_origin(),
         )
         say(f"run {run.run_id} of {args.job}: one line per step; full log in {log_path}")
-        reporter = StepReporter(say, instance, run.run_id)
-        for event in execute_run_iterator(job, run, instance):
-            reporter(event)
+        wait_seconds = recovery.pool_wait_seconds()
+        reporter = StepReporter(say, instance, run.run_id, wait_seconds)
+        # Dagster says a step is still blocked by its pool every 5 minutes (a module constant); the
+        # wait is measured on those events, so they come often enough to give up on time.
+        active_plan.CONCURRENCY_CLAIM_MESSAGE_INTERVAL = blocked_event_seconds(wait_seconds)
+        events = iter(execute_run_iterator(job, run, instance))
+        try:
+            for event in events:
+                reporter(event)
+                if reporter.gave_up:
+                    break
+        finally:
+            # Closing the execution leaves its plan loop; the pending claim goes with the run below.
+            close = getattr(events, "close", None)
+            if close is not None:
+                close()
+        if reporter.gave_up:
+            instance.report_run_failed(run, f"Gave up by pipelines.run: {reporter.gave_up}")
+            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+            say(f"FAILED    {args.job}: {reporter.gave_up}")
+            return 1, run.run_id
         final = instance.get_run_by_id(run.run_id)
         if final is not None and final.status == dg.DagsterRunStatus.SUCCESS:
             return 0, run.run_id

@@ -55,10 +55,15 @@ def _run(home: Path, job: str, **extra: str) -> subprocess.CompletedProcess[str]
     )
 
 
-def _start(home: Path, job: str, marker: str) -> subprocess.Popen[str]:
+def _start(home: Path, job: str, marker: str, **extra: str) -> subprocess.Popen[str]:
     """Start a run of `job`; returns once its step has written `marker`."""
     process = subprocess.Popen(
-        _command(job), cwd=REPO, env=_env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        _command(job),
+        cwd=REPO,
+        env=_env(home, **extra),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 240
     while not (home.parent / marker).exists():
@@ -181,3 +186,31 @@ def test_a_holder_killed_while_a_run_waits_for_its_slot_is_recovered(home: Path)
     with _instance(home) as instance:
         run = instance.get_run_by_id(held)
         assert run is not None and run.status == dg.DagsterRunStatus.FAILURE
+
+
+def test_a_run_waiting_in_a_step_for_a_live_holder_gives_up_after_the_timeout(home: Path) -> None:
+    """The slot was free at launch and taken during the run's ingest by a run that stays alive."""
+    waiting = _start(home, "ingest_then_pool", "ingesting", DESA_POOL_WAIT_SECONDS="4")
+    holder = _start_holder(home)
+    try:
+        with _instance(home) as instance:
+            (held,) = instance.event_log_storage.get_concurrency_run_ids()
+        (home.parent / "go").write_text("")
+        stdout, stderr = waiting.communicate(timeout=240)
+        assert waiting.returncode == 1, stdout + stderr
+        assert held in stdout
+        assert "Traceback" not in stdout
+        with _instance(home) as instance:
+            (gave_up,) = [r.dagster_run for r in instance.get_run_records() if r.dagster_run.run_id != held]
+            assert gave_up.status == dg.DagsterRunStatus.FAILURE
+            # the holder keeps its slot and runs on; the run that gave up claims nothing
+            holder_run = instance.get_run_by_id(held)
+            assert holder_run is not None and holder_run.status == dg.DagsterRunStatus.STARTED
+            assert instance.event_log_storage.get_concurrency_run_ids() == {held}
+            info = instance.event_log_storage.get_concurrency_info(DUCKDB_POOL)
+            assert [slot.run_id for slot in info.claimed_slots] == [held]
+            assert not [step for step in info.pending_steps if step.run_id == gave_up.run_id]
+    finally:
+        waiting.kill()
+        holder.kill()
+        holder.wait()
