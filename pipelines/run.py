@@ -32,6 +32,7 @@ from dagster._core.definitions.reconstruct import ReconstructableJob, Reconstruc
 from dagster._core.events import DagsterEvent, DagsterEventType, EngineEventData
 from dagster._core.execution.api import execute_run_iterator
 from dagster._core.execution.plan import active as active_plan
+from dagster._core.storage.dagster_run import FINISHED_STATUSES
 from dagster._utils.error import SerializableErrorInfo
 
 from assets.common.settings import DesaSettings
@@ -259,23 +260,28 @@ def execute(args: argparse.Namespace, say: Callable[[str], None], log_path: Path
         say(f"run {run.run_id} of {args.job}: one line per step; full log in {log_path}")
         wait_seconds = recovery.pool_wait_seconds()
         reporter = StepReporter(say, instance, run.run_id, wait_seconds)
-        # Dagster says a step is still blocked by its pool every 5 minutes (a module constant); the
-        # wait is measured on those events, so they come often enough to give up on time.
+        # Dagster says a step is still blocked by its pool every 5 minutes (a module constant; a
+        # rename shows as the give-up test waiting forever); the wait is measured on those events, so
+        # they must come often enough to give up on time.
         active_plan.CONCURRENCY_CLAIM_MESSAGE_INTERVAL = blocked_event_seconds(wait_seconds)
         events = iter(execute_run_iterator(job, run, instance))
         try:
             for event in events:
                 reporter(event)
                 if reporter.gave_up:
+                    # In the event log before Dagster's own record of the close (a GeneratorExit).
+                    instance.report_engine_event(f"pipelines.run gave the run up: {reporter.gave_up}", run)
                     break
         finally:
-            # Closing the execution leaves its plan loop; the pending claim goes with the run below.
+            # Closing the execution unwinds its plan loop: the step's pending pool claim is dropped
+            # and Dagster marks the run failed.
             close = getattr(events, "close", None)
             if close is not None:
                 close()
         if reporter.gave_up:
-            instance.report_run_failed(run, f"Gave up by pipelines.run: {reporter.gave_up}")
-            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+            final = instance.get_run_by_id(run.run_id)
+            if final is not None and final.status not in FINISHED_STATUSES:
+                instance.report_run_failed(run, f"Gave up by pipelines.run: {reporter.gave_up}")
             say(f"FAILED    {args.job}: {reporter.gave_up}")
             return 1, run.run_id
         final = instance.get_run_by_id(run.run_id)

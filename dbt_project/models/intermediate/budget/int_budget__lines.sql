@@ -59,7 +59,12 @@ select
     end as jenis_belanja,
     case
         when l.kode_komponen = '054' and left(l.kode_akun, 2) = '52' then 'monev_lapangan'
-        else coalesce(a.kategori_belanja, 'barang_lainnya')
+        -- an account without a mapping: the category of its type, so a category keeps one type
+        -- (the budget marts key categories without their type; tests/budget checks it)
+        else coalesce(
+            a.kategori_belanja,
+            case left(l.kode_akun, 2) when '51' then 'pegawai' when '53' then 'modal' else 'barang_lainnya' end
+        )
     end as kategori_belanja,
     concat_ws(
         '.', l.kode_ba, l.kode_unit, l.kode_program, l.kode_kegiatan, l.kode_kro, l.kode_ro,

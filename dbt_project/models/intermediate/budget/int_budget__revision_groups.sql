@@ -1,7 +1,6 @@
 {#- Pagu, blocked and effective pagu per revision, unit, program, spending type and category, with
     the same group in the previous revision (0 where the group had no line then). The join takes the
-    whole group key: a category (barang_lainnya, for accounts without a mapping) can hold lines of
-    more than one spending type. -#}
+    whole group key, type included, whether or not a category holds one type only. -#}
 with lines as (
     select * from {{ ref('int_budget__lines') }}
 ),
