@@ -3,6 +3,10 @@
 Usage: python benchmarks/bench.py [--only DOMAIN] [--workdir DIR]
 Shared data: $DESA_SHARED_DATA_DIR, default ../shared/data. Results also go to
 $DESA_DATA_DIR/bench/results.json.
+
+Memory columns: `pipe MiB` and `base MiB` are each side's own process peak (ru_maxrss); `pipe tree
+MiB` is the pipeline side's process and its children (dbt) summed, sampled every 0.25 s: the peak of
+the whole run.
 """
 
 from __future__ import annotations
@@ -59,6 +63,7 @@ def main() -> int:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     header = (
         f"{'case':<28} {'pipeline s':>10} {'baseline s':>10} {'ratio':>6} {'pipe MiB':>9} {'base MiB':>9}"
+        f" {'pipe tree MiB':>13}"
     )
     print(header)
     print("-" * len(header))
@@ -66,7 +71,7 @@ def main() -> int:
         print(
             f"{pipeline.case:<28} {pipeline.seconds:>10.2f} {baseline.seconds:>10.2f} "
             f"{pipeline.seconds / baseline.seconds:>6.2f} "
-            f"{pipeline.peak_rss_mib:>9.0f} {baseline.peak_rss_mib:>9.0f}"
+            f"{pipeline.peak_rss_mib:>9.0f} {baseline.peak_rss_mib:>9.0f} {pipeline.tree_peak_rss_mib:>13.0f}"
         )
     for pipeline, _ in rows:
         if pipeline.details:  # e.g. the fixed start-up costs inside the pipeline side

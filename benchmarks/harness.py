@@ -13,6 +13,7 @@ import json
 import resource
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ class Measurement:
     seconds: float
     peak_rss_mib: float
     details: dict
+    tree_peak_rss_mib: float = 0.0  # the side's process and its children together (sampled)
 
 
 def _case(module: str, name: str) -> Case:
@@ -45,16 +47,70 @@ def _case(module: str, name: str) -> Case:
     return next(c for c in cases if c.name == name)
 
 
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += [int(child) for child in task.read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_kib(root: int) -> int:
+    """Resident memory of a process and all its descendants (e.g. a side and its dbt child), now."""
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += _rss_kib(pid)
+        stack += _children(pid)
+    return total
+
+
+class TreePeak:
+    """Samples a process tree's summed RSS every `interval` s on a thread: the peak of the whole run,
+    children included, which ru_maxrss (one process at a time) does not give. Linux only (/proc)."""
+
+    def __init__(self, root: int, interval: float = 0.25) -> None:
+        self.root, self.interval, self.peak_kib = root, interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kib = max(self.peak_kib, tree_rss_kib(self.root))
+            self._stop.wait(self.interval)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kib / 1024
+
+
 def run_side_in_child(module: str, case: str, side: str, workdir: Path, shared: Path) -> Measurement:
     """Run one side in a child process so that peak memory is that side's alone."""
     command = [sys.executable, "-m", "benchmarks.harness", module, case, side, str(workdir), str(shared)]
     started = time.perf_counter()
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = TreePeak(process.pid)
+    stdout, stderr = process.communicate()
+    tree_peak = sampler.stop()
     seconds = time.perf_counter() - started
-    if completed.returncode != 0:
-        raise RuntimeError(f"{module}:{case}:{side} failed:\n{completed.stderr[-4000:]}")
-    result = json.loads(completed.stdout.strip().splitlines()[-1])
-    return Measurement(case, side, seconds, result["peak_rss_mib"], result.get("details") or {})
+    if process.returncode != 0:
+        raise RuntimeError(f"{module}:{case}:{side} failed:\n{stderr[-4000:]}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    return Measurement(case, side, seconds, result["peak_rss_mib"], result.get("details") or {}, tree_peak)
 
 
 def _child(module: str, case_name: str, side: str, workdir: str, shared: str) -> None:

@@ -93,6 +93,7 @@ def prepare(workdir: Path, shared: Path) -> dict:
 def pipeline(workdir: Path, shared: Path) -> dict:
     import polars as pl
 
+    from assets.common.memory import release_unused_memory
     from assets.common.records import rejects_frame, write_parquet_atomically
     from assets.idm.ingest import EXCEL_SCHEMA, ingest_api_archive
 
@@ -110,6 +111,7 @@ def pipeline(workdir: Path, shared: Path) -> dict:
     write_parquet_atomically(
         rejects_frame(loaded.rejects).with_columns(data_origin=pl.lit("synthetic")), raw / "rejects.parquet"
     )
+    release_unused_memory()  # as the ingest step does before dbt runs
     ingest_seconds = time.perf_counter() - started
     print(
         f"idm_national ingest: {ingest_seconds:.1f} s ({loaded.lines:,} lines, "

@@ -41,6 +41,7 @@ import polars as pl
 from dagster import AssetExecutionContext
 
 from assets.common.errors import DesaInputError
+from assets.common.memory import release_unused_memory
 from assets.common.metadata import OWNERS, frame_metadata
 from assets.common.provenance import PROVENANCE_FILE, DataOrigin, Provenance, SourceFile, sha256_of
 from assets.common.records import (
@@ -656,6 +657,7 @@ def ingest_asset(source: Source) -> dg.AssetsDefinition:
         # Written last: the provenance says which files the tables above were read from, and the
         # record lets the next run with the same inputs keep them.
         resolution.provenance.write(output_dir)
+        release_unused_memory()
         if fingerprint is not None:
             write_text_atomically(
                 json.dumps(

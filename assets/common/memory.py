@@ -1,0 +1,26 @@
+"""Give memory a finished step no longer uses back to the operating system.
+
+A parse leaves freed memory in the allocators' caches (Arrow's mimalloc pool, glibc's arenas): the
+process keeps it while the next step, `dbt build` in a child process, needs its own. Measured on the
+national IDM archive: the run process held 519 MiB through the dbt step.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+
+import pyarrow as pa
+
+
+def release_unused_memory() -> None:
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return
+    libc = ctypes.CDLL(libc_name)
+    trim = getattr(libc, "malloc_trim", None)  # glibc only
+    if trim is not None:
+        trim(0)
