@@ -8,7 +8,6 @@ national IDM archive: the run process held 519 MiB through the dbt step.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 
 import pyarrow as pa
@@ -17,10 +16,8 @@ import pyarrow as pa
 def release_unused_memory() -> None:
     gc.collect()
     pa.default_memory_pool().release_unused()
-    libc_name = ctypes.util.find_library("c")
-    if libc_name is None:
-        return
-    libc = ctypes.CDLL(libc_name)
-    trim = getattr(libc, "malloc_trim", None)  # glibc only
+    # The symbols already loaded into this process (libc's among them): no library search, which
+    # would start `ldconfig` on every call.
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc only
     if trim is not None:
         trim(0)

